@@ -1,0 +1,25 @@
+package dev.chaos.checker;
+
+import java.util.List;
+
+/** Every checker by name: the one place a new checker is registered. */
+public final class CheckerCatalog {
+
+    private CheckerCatalog() {
+    }
+
+    /** Names in the order {@code chaos check} runs them by default. */
+    public static List<String> names() {
+        return List.of("stats");
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the known checkers, when {@code name} is not one
+     */
+    public static Checker create(String name, CheckOptions options) {
+        return switch (name) {
+            case "stats" -> new dev.chaos.checker.stats.StatsChecker();
+            default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.chaos.checker.stats;
+
+import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Checker;
+import dev.chaos.checker.Verdict;
+import dev.chaos.history.Call;
+import dev.chaos.history.History;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counts and latencies: ops per f and outcome, per process, and latency percentiles of completed
+ * calls. It proves nothing about correctness, so its verdict is always valid; it is the first thing
+ * to look at in a history from somewhere else.
+ */
+public final class StatsChecker implements Checker {
+
+    /** Latencies are recorded in microseconds, 3 significant digits, up to an hour. */
+    private static final long MAX_MICROS = 3_600_000_000L;
+
+    @Override
+    public String name() {
+        return "stats";
+    }
+
+    @Override
+    public CheckResult check(History history) {
+        List<Call> calls = history.calls();
+        Map<String, Outcomes> byF = new TreeMap<>();
+        Map<String, Outcomes> byProcess = new TreeMap<>();
+        Map<String, Histogram> latencyByF = new TreeMap<>();
+        Histogram all = new Histogram(MAX_MICROS, 3);
+        Outcomes total = new Outcomes();
+        for (Call c : calls) {
+            total.add(c);
+            byF.computeIfAbsent(c.f(), k -> new Outcomes()).add(c);
+            byProcess.computeIfAbsent(c.process().toString(), k -> new Outcomes()).add(c);
+            long nanos = c.latencyNanos();
+            if (nanos >= 0 && !c.isIndeterminate()) {
+                long micros = Math.min(MAX_MICROS, Math.max(0, nanos / 1000));
+                all.recordValue(micros);
+                latencyByF.computeIfAbsent(c.f(), k -> new Histogram(MAX_MICROS, 3)).recordValue(micros);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ops", history.size());
+        details.put("calls", total.asMap());
+        details.put("nemesis-ops", history.nemesisOps().size());
+        Map<String, Object> fs = new LinkedHashMap<>();
+        byF.forEach((f, o) -> fs.put(f, o.asMap()));
+        details.put("by-f", fs);
+        Map<String, Object> ps = new LinkedHashMap<>();
+        byProcess.forEach((p, o) -> ps.put(p, o.asMap()));
+        details.put("by-process", ps);
+        List<String> summary = new ArrayList<>();
+        summary.add(history.size() + " ops: " + total.count + " calls (" + total.ok + " ok, " + total.fail + " fail, "
+                + total.info + " info/open), " + history.nemesisOps().size() + " nemesis events, "
+                + byProcess.size() + " client processes");
+        byF.forEach((f, o) -> summary.add(String.format("  %-12s %7d calls  %7d ok  %6d fail  %6d info", f, o.count, o.ok, o.fail, o.info)));
+        if (all.getTotalCount() > 0) {
+            details.put("latency-us", percentiles(all));
+            Map<String, Object> lf = new LinkedHashMap<>();
+            latencyByF.forEach((f, h) -> lf.put(f, percentiles(h)));
+            details.put("latency-us-by-f", lf);
+            summary.add(String.format("  latency (ok+fail) p50 %s  p95 %s  p99 %s  max %s",
+                    micros(all.getValueAtPercentile(50)), micros(all.getValueAtPercentile(95)),
+                    micros(all.getValueAtPercentile(99)), micros(all.getMaxValue())));
+        } else {
+            summary.add("  latency: the history has no times");
+        }
+        return new CheckResult(name(), Verdict.VALID, summary, details);
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", h.getTotalCount());
+        m.put("p50", h.getValueAtPercentile(50));
+        m.put("p90", h.getValueAtPercentile(90));
+        m.put("p95", h.getValueAtPercentile(95));
+        m.put("p99", h.getValueAtPercentile(99));
+        m.put("p999", h.getValueAtPercentile(99.9));
+        m.put("max", h.getMaxValue());
+        return m;
+    }
+
+    private static String micros(long us) {
+        if (us >= 10_000) {
+            return String.format("%.1f ms", us / 1000.0);
+        }
+        return us + " µs";
+    }
+
+    private static final class Outcomes {
+        long count;
+        long ok;
+        long fail;
+        long info;
+
+        void add(Call c) {
+            count++;
+            if (c.isOk()) {
+                ok++;
+            } else if (c.isFail()) {
+                fail++;
+            } else {
+                info++;
+            }
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", count);
+            m.put("ok", ok);
+            m.put("fail", fail);
+            m.put("info", info);
+            return m;
+        }
+    }
+}
