@@ -1,0 +1,166 @@
+package dev.chaos.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.chaos.checker.CheckOptions;
+import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Checker;
+import dev.chaos.checker.CheckerCatalog;
+import dev.chaos.checker.Verdict;
+import dev.chaos.history.History;
+import dev.chaos.history.io.HistoryFiles;
+import dev.chaos.history.io.LoadedHistory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chaos check}: re-checks a history offline, no cluster and no Docker needed. */
+@Command(name = "check",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a history offline and print each checker's verdict.",
+            "",
+            "Reads chaos history.jsonl (or a run directory), Jepsen history.edn and Jepsen log lines;",
+            "the format is recognised from the content. Exit code: 0 valid, 1 invalid, 2 unknown,",
+            "254 unreadable input (the message names the line)."
+        })
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HISTORY", description = "history file or run directory")
+    Path history;
+
+    @Option(names = {"-c", "--checker"}, split = ",", paramLabel = "NAME",
+            description = "checkers to run (repeat or comma-separate); default: all that apply")
+    List<String> checkers;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "consistency model for 'linearizable' (cas-register, register, kv, set, counter, mutex);"
+                    + " default: inferred from the ops")
+    String model;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
+            description = "budget per checker, e.g. 30s, 5m (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
+    String timeLimit;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "2g",
+            description = "search memory per checker, e.g. 512m, 2g (default: ${DEFAULT-VALUE})")
+    String memoryLimit;
+
+    @Option(names = "--json", description = "print the results as JSON (results.json's shape) instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
+                Sizes.parse("--memory-limit", memoryLimit));
+        List<Checker> selected = new ArrayList<>();
+        for (String name : checkers == null ? CheckerCatalog.names() : checkers) {
+            try {
+                selected.add(CheckerCatalog.create(name.trim(), options));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--checker: " + e.getMessage());
+            }
+        }
+        LoadedHistory loaded = HistoryFiles.read(history);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        loaded.warnings().forEach(w -> err.println("warning: " + w));
+        History h = loaded.history();
+        List<CheckResult> results = new ArrayList<>();
+        for (Checker c : selected) {
+            results.add(c.check(h));
+        }
+        Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
+        if (json) {
+            out.println(jsonMapper().writeValueAsString(asJson(loaded, results, verdict)));
+        } else {
+            out.println(history + " (" + loaded.format().description() + ", " + h.size() + " ops)");
+            for (CheckResult r : results) {
+                out.println();
+                out.println(Text.verdictWord(r.verdict()) + "  " + r.checker());
+                r.summary().forEach(line -> out.println("  " + line));
+            }
+            out.println();
+            out.println("verdict: " + Text.verdictWord(verdict).trim());
+        }
+        out.flush();
+        return verdict.exitCode();
+    }
+
+    private Map<String, Object> asJson(LoadedHistory loaded, List<CheckResult> results, Verdict verdict) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("valid", verdict.json());
+        root.put("history", history.toString());
+        root.put("format", loaded.format().description());
+        root.put("ops", loaded.history().size());
+        root.put("warnings", loaded.warnings());
+        Map<String, Object> byChecker = new LinkedHashMap<>();
+        for (CheckResult r : results) {
+            byChecker.put(r.checker(), Text.resultAsJson(r));
+        }
+        root.put("checkers", byChecker);
+        return root;
+    }
+
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** Parses a duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    static final class Durations {
+        static Duration parse(String option, String s) {
+            try {
+                String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+                if (t.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                }
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> throw new NumberFormatException();
+                };
+            } catch (RuntimeException e) {
+                throw new UsageException(option + ": '" + s + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
+            }
+        }
+    }
+
+    /** Parses a size option: {@code 512m}, {@code 2g}, {@code 100k}, or bytes. */
+    static final class Sizes {
+        static long parse(String option, String s) {
+            try {
+                String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+                char unit = t.charAt(t.length() - 1);
+                long mult = switch (unit) {
+                    case 'k' -> 1L << 10;
+                    case 'm' -> 1L << 20;
+                    case 'g' -> 1L << 30;
+                    default -> 1;
+                };
+                long n = Long.parseLong(mult == 1 ? t : t.substring(0, t.length() - 1));
+                if (n <= 0) {
+                    throw new NumberFormatException();
+                }
+                return n * mult;
+            } catch (RuntimeException e) {
+                throw new UsageException(option + ": '" + s + "' is not a size; write e.g. 512m or 2g");
+            }
+        }
+    }
+}
