@@ -44,7 +44,9 @@ public final class JsonText {
 
     public static void op(Op op, StringBuilder out) {
         out.append("{\"index\":").append(op.index());
-        out.append(",\"time\":").append(op.time());
+        if (op.time() >= 0) { // imported histories may have no times
+            out.append(",\"time\":").append(op.time());
+        }
         out.append(",\"process\":");
         if (op.process().isClient()) {
             out.append(op.process().number());
