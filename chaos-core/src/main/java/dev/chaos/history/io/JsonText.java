@@ -43,10 +43,20 @@ public final class JsonText {
     }
 
     public static void op(Op op, StringBuilder out) {
-        out.append("{\"index\":").append(op.index());
-        if (op.time() >= 0) { // imported histories may have no times
-            out.append(",\"time\":").append(op.time());
+        opHead(op.index(), op.time(), out);
+        opTail(op, out);
+    }
+
+    /** The start of an op line: {@code {"index":N,"time":T} (time left out when unknown). */
+    public static void opHead(long index, long time, StringBuilder out) {
+        out.append("{\"index\":").append(index);
+        if (time >= 0) { // imported histories may have no times
+            out.append(",\"time\":").append(time);
         }
+    }
+
+    /** The rest of an op line, from {@code ,"process":} to the closing brace: all but index and time. */
+    public static void opTail(Op op, StringBuilder out) {
         out.append(",\"process\":");
         if (op.process().isClient()) {
             out.append(op.process().number());
