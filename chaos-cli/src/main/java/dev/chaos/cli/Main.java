@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ConvertCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
