@@ -58,6 +58,12 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             return ExitCodes.INTERNAL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("chaos: out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap); give the JVM"
+                    + " more, e.g. CHAOS_JAVA_OPTS=-Xmx4g ./chaos ..., or lower --memory-limit");
+            return ExitCodes.INTERNAL;
+        }
     }
 }

@@ -50,6 +50,10 @@ public final class JsonlHistoryReader {
     private final String source;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> unknownFieldsSeen = new LinkedHashSet<>();
+    // A history repeats a handful of f names, nodes, keys and processes a million times: keep one copy.
+    private final Map<String, String> names = new java.util.HashMap<>();
+    private final Map<Long, ProcessId> clients = new java.util.HashMap<>();
+    private static final int MAX_SHARED_NAMES = 100_000;
 
     private JsonlHistoryReader(String source) {
         this.source = source;
@@ -196,11 +200,11 @@ public final class JsonlHistoryReader {
                             throw error(line, "unknown \"type\" " + quote(t) + "; expected invoke, ok, fail or info");
                         }
                     }
-                    case "f" -> f = string(p, line, field);
-                    case "key" -> key = scalarAsString(p, line, field);
+                    case "f" -> f = shared(string(p, line, field));
+                    case "key" -> key = shared(scalarAsString(p, line, field));
                     case "value" -> value = value(p, line, 0);
-                    case "node" -> node = string(p, line, field);
-                    case "error" -> error = scalarAsString(p, line, field);
+                    case "node" -> node = shared(string(p, line, field));
+                    case "error" -> error = shared(scalarAsString(p, line, field));
                     case "final" -> isFinal = bool(p, line, field);
                     default -> {
                         unknownFieldsSeen.add(field);
@@ -237,7 +241,7 @@ public final class JsonlHistoryReader {
             if (n < 0) {
                 throw error(line, "\"process\" is " + n + "; client processes are numbers >= 0");
             }
-            return ProcessId.client(n);
+            return clients.size() < MAX_SHARED_NAMES ? clients.computeIfAbsent(n, ProcessId::client) : ProcessId.client(n);
         }
         if (t == JsonToken.VALUE_STRING && !p.getText().isEmpty()) {
             return ProcessId.named(p.getText());
@@ -282,6 +286,20 @@ public final class JsonlHistoryReader {
             default:
                 throw error(line, "unexpected " + t + " in \"value\"");
         }
+    }
+
+    private String shared(String s) {
+        if (s == null) {
+            return null;
+        }
+        String known = names.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (names.size() < MAX_SHARED_NAMES) {
+            names.put(s, s);
+        }
+        return s;
     }
 
     private void expectObject(JsonParser p, long line, String what) throws IOException {
