@@ -31,9 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Check a history offline and print each checker's verdict.",
             "",
-            "Reads chaos history.jsonl (or a run directory), Jepsen history.edn and Jepsen log lines;",
-            "the format is recognised from the content. Exit code: 0 valid, 1 invalid, 2 unknown,",
-            "254 unreadable input (the message names the line)."
+            "Reads chaos history.jsonl (or a run directory), Jepsen history.edn and",
+            "Jepsen log lines; the format is recognised from the content.",
+            "Exit code: 0 valid, 1 invalid, 2 unknown, 254 unreadable input (the",
+            "message names the line)."
         })
 final class CheckCommand implements Callable<Integer> {
 

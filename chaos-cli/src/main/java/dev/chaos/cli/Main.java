@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         sortOptions = false,
         description = {
-            "Jepsen-style chaos and consistency checking: start a cluster, wrap every link in a fault proxy,",
-            "record a history, inject faults, heal, and prove from the history alone that nothing was lost.",
+            "Jepsen-style chaos and consistency checking: start a cluster, wrap every",
+            "link in a fault proxy, record a history, inject faults, heal, and prove",
+            "from the history alone that nothing was lost.",
             "",
-            "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad usage or input, 255 setup or internal error."
+            "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad usage or input,",
+            "255 setup or internal error."
         },
         subcommands = {
             CheckCommand.class,
