@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats");
+        return List.of("stats", "linearizable");
     }
 
     /**
@@ -19,6 +19,7 @@ public final class CheckerCatalog {
     public static Checker create(String name, CheckOptions options) {
         return switch (name) {
             case "stats" -> new dev.chaos.checker.stats.StatsChecker();
+            case "linearizable" -> new dev.chaos.checker.linear.LinearizableChecker(options);
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }
