@@ -1,0 +1,221 @@
+package dev.chaos.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One proxy (Toxiproxy calls it a proxy; chaos wires one per directed link): it listens on an
+ * address, forwards every connection to its upstream, and applies its toxics.
+ *
+ * <p>Disabled, it does not listen at all (connections are refused) and its open connections are
+ * closed, as when a host goes away. Management calls are synchronized; the data path never takes the
+ * lock (it reads a volatile snapshot of the toxics per chunk).
+ */
+public final class Link {
+
+    private static final Toxic[] NONE = new Toxic[0];
+
+    private final String name;
+    private final String listenHost;
+    private volatile int listenPort;
+    private volatile String upstream;
+    private volatile boolean enabled;
+    private final Map<String, Toxic> toxics = new LinkedHashMap<>();
+    private volatile Toxic[] upToxics = NONE;
+    private volatile Toxic[] downToxics = NONE;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private ServerSocket listener;
+    final AtomicLong bytesUp = new AtomicLong();
+    final AtomicLong bytesDown = new AtomicLong();
+    final AtomicLong connectionsAccepted = new AtomicLong();
+
+    Link(String name, String listen, String upstream) {
+        this.name = name;
+        InetSocketAddress a = ProxyServer.parseAddress(listen, "listen");
+        this.listenHost = a.getHostString();
+        this.listenPort = a.getPort();
+        this.upstream = upstream;
+        ProxyServer.parseAddress(upstream, "upstream");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The address it listens on, with the real port once bound (port 0 asks for any free port). */
+    public synchronized String listen() {
+        return listenHost + ":" + listenPort;
+    }
+
+    public int port() {
+        return listenPort;
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public synchronized List<Toxic> toxicList() {
+        return new ArrayList<>(toxics.values());
+    }
+
+    synchronized void setUpstream(String newUpstream) {
+        ProxyServer.parseAddress(newUpstream, "upstream");
+        this.upstream = newUpstream;
+    }
+
+    synchronized void enable() {
+        if (enabled) {
+            return;
+        }
+        ServerSocket s = null;
+        try {
+            s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(listenHost, listenPort), 1024);
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new ProxyException(500, "proxy " + name + " cannot listen on " + listenHost + ":" + listenPort + ": " + e.getMessage());
+        }
+        listener = s;
+        listenPort = s.getLocalPort(); // keeps the ephemeral port across disable/enable
+        enabled = true;
+        ServerSocket accepting = s;
+        Thread.ofVirtual().name("proxy-" + name + "-accept").start(() -> accept(accepting));
+    }
+
+    synchronized void disable() {
+        if (!enabled) {
+            return;
+        }
+        enabled = false;
+        closeQuietly(listener);
+        listener = null;
+        for (Connection c : List.copyOf(connections)) {
+            c.close();
+        }
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            Socket client;
+            try {
+                client = s.accept();
+            } catch (IOException e) {
+                return; // closed: disabled or deleted
+            }
+            connectionsAccepted.incrementAndGet();
+            Thread.ofVirtual().start(() -> open(client));
+        }
+    }
+
+    private void open(Socket client) {
+        InetSocketAddress target = ProxyServer.parseAddress(upstream, "upstream");
+        Socket server = new Socket();
+        try {
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
+            server.connect(target, 10_000);
+        } catch (IOException e) {
+            closeQuietly(server);
+            closeQuietly(client); // the upstream is down: so is the proxied connection
+            return;
+        }
+        Connection c = new Connection(this, client, server);
+        connections.add(c);
+        if (!enabled) {
+            c.close();
+            return;
+        }
+        c.start();
+    }
+
+    Toxic[] toxics(Direction d) {
+        return d == Direction.UPSTREAM ? upToxics : downToxics;
+    }
+
+    synchronized boolean hasToxic(Toxic t) {
+        return t.equals(toxics.get(t.name()));
+    }
+
+    synchronized Toxic toxic(String toxicName) {
+        Toxic t = toxics.get(toxicName);
+        if (t == null) {
+            throw ProxyException.notFound("toxic " + toxicName);
+        }
+        return t;
+    }
+
+    synchronized void addToxic(Toxic t) {
+        if (toxics.containsKey(t.name())) {
+            throw ProxyException.conflict("toxic " + t.name());
+        }
+        toxics.put(t.name(), t);
+        publish();
+        for (Connection c : connections) {
+            c.toxicStarted(t);
+        }
+    }
+
+    synchronized Toxic replaceToxic(Toxic t) {
+        toxic(t.name());
+        toxics.put(t.name(), t);
+        publish();
+        for (Connection c : connections) {
+            c.toxicStarted(t);
+        }
+        return t;
+    }
+
+    synchronized void removeToxic(String toxicName) {
+        toxic(toxicName);
+        toxics.remove(toxicName);
+        publish();
+    }
+
+    synchronized void removeAllToxics() {
+        toxics.clear();
+        publish();
+    }
+
+    private void publish() {
+        upToxics = toxics.values().stream().filter(t -> t.stream() == Direction.UPSTREAM).toArray(Toxic[]::new);
+        downToxics = toxics.values().stream().filter(t -> t.stream() == Direction.DOWNSTREAM).toArray(Toxic[]::new);
+    }
+
+    void countBytes(Direction d, long n) {
+        (d == Direction.UPSTREAM ? bytesUp : bytesDown).addAndGet(n);
+    }
+
+    void forget(Connection c) {
+        connections.remove(c);
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
