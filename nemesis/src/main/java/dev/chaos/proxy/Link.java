@@ -25,7 +25,7 @@ public final class Link {
     private static final Toxic[] NONE = new Toxic[0];
 
     private final String name;
-    private final String listenHost;
+    private volatile String listenHost;
     private volatile int listenPort;
     private volatile String upstream;
     private volatile boolean enabled;
@@ -75,6 +75,18 @@ public final class Link {
     synchronized void setUpstream(String newUpstream) {
         ProxyServer.parseAddress(newUpstream, "upstream");
         this.upstream = newUpstream;
+    }
+
+    /** Moves the listener (Toxiproxy closes the old listener and its connections, then listens anew). */
+    synchronized void setListen(String newListen) {
+        InetSocketAddress a = ProxyServer.parseAddress(newListen, "listen");
+        boolean wasEnabled = enabled;
+        disable();
+        listenHost = a.getHostString();
+        listenPort = a.getPort();
+        if (wasEnabled) {
+            enable();
+        }
     }
 
     synchronized void enable() {

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <pre>
  * try (ProxyServer proxies = ProxyServer.start("127.0.0.1:0")) {   // API on an ephemeral port
- *     Link l = proxies.create("n1->n2:2888", "127.0.0.1:0", "127.0.0.1:2888", true);
+ *     Link l = proxies.create("n1-to-n2-2888", "127.0.0.1:0", "127.0.0.1:2888", true);
  *     proxies.addToxic(l.name(), Toxic.blackHole(Direction.UPSTREAM));
  * }
  * </pre>

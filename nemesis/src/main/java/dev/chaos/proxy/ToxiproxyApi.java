@@ -84,7 +84,7 @@ final class ToxiproxyApi {
     private void route(HttpExchange ex, String method, List<String> p) throws IOException {
         int n = p.size();
         if (n == 1 && p.get(0).equals("version") && method.equals("GET")) {
-            send(ex, 200, "text/plain", ProxyServer.VERSION.getBytes(StandardCharsets.UTF_8));
+            send(ex, 200, "text/plain", ProxyServer.VERSION.getBytes(StandardCharsets.UTF_8)); // as toxiproxy-java reads it
             return;
         }
         if (n == 1 && p.get(0).equals("reset") && method.equals("POST")) {
@@ -141,6 +141,9 @@ final class ToxiproxyApi {
             proxies.get(name);
             if (j.has("upstream")) {
                 proxies.setUpstream(name, j.get("upstream").asText());
+            }
+            if (j.has("listen") && !j.get("listen").asText().equals(proxies.get(name).listen())) {
+                proxies.get(name).setListen(j.get("listen").asText());
             }
             if (j.has("enabled")) {
                 proxies.setEnabled(name, j.get("enabled").asBoolean());
