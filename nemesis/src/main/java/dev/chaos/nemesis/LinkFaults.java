@@ -1,0 +1,154 @@
+package dev.chaos.nemesis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Link faults over the Toxiproxy HTTP API, so the same code drives chaos' own proxy server or a real
+ * Toxiproxy. Every operation returns what it changed, as data for the history.
+ *
+ * <p>How a grudge becomes toxics: proxy {@code a-to-b-*} carries the connections a opened to b
+ * (upstream = a's bytes to b, downstream = b's replies to a), and {@code b-to-a-*} those b opened to
+ * a. "a drops b's traffic" means every byte b sends towards a vanishes: the downstream of every
+ * {@code a-to-b-*} and the upstream of every {@code b-to-a-*}. So a one-way fault touches only that
+ * direction's streams, and a symmetric split black-holes both streams of every link between the
+ * sides. A black hole is Toxiproxy's {@code timeout} toxic with timeout 0: bytes vanish and
+ * connections hang, as in a real partition.
+ */
+public final class LinkFaults {
+
+    /** One change to one proxy, for the history. */
+    public record Change(String proxy, String action, String stream) {
+    }
+
+    private static final String BLACK_HOLE = "chaos_blackhole_";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String host;
+    private final int port;
+    private final ToxiproxyClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<LinkTopology.LinkSpec> peerLinks = new ArrayList<>();
+
+    public LinkFaults(String apiAddress) {
+        int colon = apiAddress.lastIndexOf(':');
+        this.host = apiAddress.substring(0, colon);
+        this.port = Integer.parseInt(apiAddress.substring(colon + 1));
+        this.client = new ToxiproxyClient(host, port);
+    }
+
+    /**
+     * Creates every link of the topology in one {@code /populate} call (listening on ephemeral ports
+     * of {@code listenHost}) and returns each proxy's listen address by name.
+     */
+    public Map<String, String> create(LinkTopology topology, String listenHost) {
+        List<Map<String, Object>> specs = new ArrayList<>();
+        List<LinkTopology.LinkSpec> all = new ArrayList<>(topology.peerLinks());
+        all.addAll(topology.clientLinks());
+        for (LinkTopology.LinkSpec l : all) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", l.name());
+            s.put("listen", listenHost + ":0");
+            s.put("upstream", l.upstream());
+            s.put("enabled", true);
+            specs.add(s);
+        }
+        peerLinks.clear();
+        peerLinks.addAll(topology.peerLinks());
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/populate"))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(specs)))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("proxy /populate answered " + r.statusCode() + ": " + r.body());
+            }
+            Map<String, String> listen = new LinkedHashMap<>();
+            for (JsonNode p : JSON.readTree(r.body()).get("proxies")) {
+                listen.put(p.get("name").asText(), p.get("listen").asText());
+            }
+            return listen;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the proxy API at " + host + ":" + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Black-holes every stream the grudge says is lost. */
+    public List<Change> partition(Grudge grudge) {
+        List<Change> changes = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Set<String>> e : grudge.drops().entrySet()) {
+                String a = e.getKey();
+                for (String b : e.getValue()) {
+                    for (LinkTopology.LinkSpec l : peerLinks) {
+                        if (l.from().equals(a) && l.to().equals(b)) {
+                            changes.add(blackHole(l.name(), ToxicDirection.DOWNSTREAM));
+                        } else if (l.from().equals(b) && l.to().equals(a)) {
+                            changes.add(blackHole(l.name(), ToxicDirection.UPSTREAM));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the partition through the proxy API", e);
+        }
+        changes.removeIf(c -> c == null);
+        return changes;
+    }
+
+    private Change blackHole(String proxy, ToxicDirection d) throws IOException {
+        String stream = d.name().toLowerCase(java.util.Locale.ROOT);
+        Proxy p = client.getProxy(proxy);
+        String name = BLACK_HOLE + stream;
+        for (var t : p.toxics().getAll()) {
+            if (t.getName().equals(name)) {
+                return null; // already black-holed by another grudge entry
+            }
+        }
+        p.toxics().timeout(name, d, 0);
+        return new Change(proxy, "black-hole", stream);
+    }
+
+    /** Cuts every link of a node, both ways (its client link stays). */
+    public List<Change> isolate(String node, List<String> nodes) {
+        Set<String> others = new java.util.TreeSet<>(nodes);
+        others.remove(node);
+        return partition(Grudge.split(Set.of(node), others));
+    }
+
+    /** Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone. */
+    public List<Change> heal() {
+        List<Change> undone = new ArrayList<>();
+        try {
+            for (Proxy p : client.getProxies()) {
+                for (var t : p.toxics().getAll()) {
+                    undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
+                }
+                if (!p.isEnabled()) {
+                    undone.add(new Change(p.getName(), "enable", "both"));
+                }
+            }
+            client.reset();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot heal through the proxy API", e);
+        }
+        return undone;
+    }
+}
