@@ -83,7 +83,9 @@ final class CheckCommand implements Callable<Integer> {
         History h = loaded.history();
         List<CheckResult> results = new ArrayList<>();
         for (Checker c : selected) {
-            results.add(c.check(h));
+            if (checkers != null || c.appliesTo(h)) {
+                results.add(c.check(h));
+            }
         }
         Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
         if (json) {

@@ -14,4 +14,12 @@ public interface Checker {
     String name();
 
     CheckResult check(History history);
+
+    /**
+     * Whether running it by default makes sense for this history (a set checker on a register
+     * history does not). Chosen explicitly, a checker runs regardless and says what it lacks.
+     */
+    default boolean appliesTo(History history) {
+        return true;
+    }
 }

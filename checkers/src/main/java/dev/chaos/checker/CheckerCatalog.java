@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable");
+        return List.of("stats", "linearizable", "set", "convergence");
     }
 
     /**
@@ -20,6 +20,8 @@ public final class CheckerCatalog {
         return switch (name) {
             case "stats" -> new dev.chaos.checker.stats.StatsChecker();
             case "linearizable" -> new dev.chaos.checker.linear.LinearizableChecker(options);
+            case "set" -> new dev.chaos.checker.set.SetChecker();
+            case "convergence" -> new dev.chaos.checker.convergence.ConvergenceChecker(options.convergeWithin());
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

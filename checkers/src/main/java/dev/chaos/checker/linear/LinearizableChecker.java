@@ -44,6 +44,11 @@ public final class LinearizableChecker implements Checker {
     }
 
     @Override
+    public boolean appliesTo(History history) {
+        return options.model() != null || Models.infer(history.calls()) != null;
+    }
+
+    @Override
     public CheckResult check(History history) {
         List<Call> calls = history.calls();
         Model model = options.model() != null ? Models.byName(options.model()) : Models.infer(calls);

@@ -52,7 +52,7 @@ public final class Models {
         if (CollectionModels.MUTEX.functions().containsAll(fs)) {
             return CollectionModels.MUTEX;
         }
-        if (CollectionModels.SET.functions().containsAll(fs) && fs.contains("add")) {
+        if (fs.equals(CollectionModels.SET.functions())) { // add and read: without reads there is nothing to check
             return listReads ? CollectionModels.SET : CollectionModels.COUNTER;
         }
         return null;

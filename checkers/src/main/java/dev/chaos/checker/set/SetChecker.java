@@ -1,0 +1,190 @@
+package dev.chaos.checker.set;
+
+import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Checker;
+import dev.chaos.checker.Verdict;
+import dev.chaos.history.Call;
+import dev.chaos.history.History;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lost writes in a set workload, after Jepsen's set-full: every {@code add} of a unique element is
+ * followed through the reads. The final state is what the final reads (taken after the heal) saw;
+ * without final reads, the last successful read.
+ *
+ * <ul>
+ *   <li>lost: the add was acknowledged, and the element is in no final read. Invalid.</li>
+ *   <li>unexpected: read, but never added. Invalid.</li>
+ *   <li>failed-but-present: the add failed (definitely did not happen), yet the element is there. Invalid.</li>
+ *   <li>recovered: the add's outcome was unknown, and the element is there: it did happen.</li>
+ *   <li>stale reads: a read that started after an add was acknowledged does not show the element
+ *       (reported; many systems' plain reads may lag).</li>
+ * </ul>
+ */
+public final class SetChecker implements Checker {
+
+    private static final int SHOW = 1000;
+
+    @Override
+    public String name() {
+        return "set";
+    }
+
+    @Override
+    public boolean appliesTo(History history) {
+        return history.ops().stream().anyMatch(op -> op.isClient() && op.f().equals("add"))
+                && history.ops().stream().anyMatch(op -> op.isOk() && op.f().equals("read") && op.value() instanceof Collection);
+    }
+
+    @Override
+    public CheckResult check(History history) {
+        Map<Object, Call> adds = new LinkedHashMap<>();
+        List<Call> reads = new ArrayList<>();
+        for (Call c : history.calls()) {
+            if (c.f().equals("add")) {
+                adds.put(c.invoke().value(), c);
+            } else if (c.f().equals("read") && c.isOk() && c.completion().value() instanceof Collection) {
+                reads.add(c);
+            }
+        }
+        if (adds.isEmpty()) {
+            return new CheckResult(name(), Verdict.UNKNOWN, List.of("no add operations: not a set history"), Map.of());
+        }
+        Map<String, Set<Object>> finalByNode = new LinkedHashMap<>();
+        for (Call r : reads) {
+            if (r.invoke().isFinal()) {
+                finalByNode.put(String.valueOf(r.invoke().node()), new HashSet<>((Collection<?>) r.completion().value()));
+            }
+        }
+        String finalSource = "final reads of " + finalByNode.size() + " nodes";
+        if (finalByNode.isEmpty()) {
+            Call last = null;
+            for (Call r : reads) {
+                if (last == null || r.completionIndex() > last.completionIndex()) {
+                    last = r;
+                }
+            }
+            if (last == null) {
+                return new CheckResult(name(), Verdict.UNKNOWN, List.of(adds.size() + " adds but no successful read: nothing to compare"),
+                        Map.of("attempted", adds.size()));
+            }
+            finalByNode.put("last-read", new HashSet<>((Collection<?>) last.completion().value()));
+            finalSource = "no final reads: the last successful read (index " + last.completion().index() + ")";
+        }
+        Set<Object> present = new HashSet<>();
+        finalByNode.values().forEach(present::addAll);
+        Set<Object> everRead = new HashSet<>();
+        reads.forEach(r -> everRead.addAll((Collection<?>) r.completion().value()));
+
+        List<Object> lost = new ArrayList<>();
+        List<Object> failedButPresent = new ArrayList<>();
+        List<Object> recovered = new ArrayList<>();
+        List<Object> missingOnSomeNodes = new ArrayList<>();
+        long acknowledged = 0;
+        long indeterminate = 0;
+        for (Map.Entry<Object, Call> e : adds.entrySet()) {
+            Object el = e.getKey();
+            Call c = e.getValue();
+            boolean there = present.contains(el);
+            if (c.isOk()) {
+                acknowledged++;
+                if (!there) {
+                    lost.add(el);
+                }
+            } else if (c.isFail()) {
+                if (there) {
+                    failedButPresent.add(el);
+                }
+            } else {
+                indeterminate++;
+                if (there) {
+                    recovered.add(el);
+                }
+            }
+            if (there && finalByNode.size() > 1) {
+                for (Set<Object> s : finalByNode.values()) {
+                    if (!s.contains(el)) {
+                        missingOnSomeNodes.add(el);
+                        break;
+                    }
+                }
+            }
+        }
+        List<Object> unexpected = new ArrayList<>();
+        for (Object el : everRead) {
+            if (!adds.containsKey(el)) {
+                unexpected.add(el);
+            }
+        }
+        long staleReads = staleReads(adds, reads);
+
+        Verdict verdict = lost.isEmpty() && unexpected.isEmpty() && failedButPresent.isEmpty() ? Verdict.VALID : Verdict.INVALID;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("attempted", adds.size());
+        d.put("acknowledged", acknowledged);
+        d.put("indeterminate", indeterminate);
+        d.put("final-state-from", finalSource);
+        d.put("present", present.size());
+        d.put("lost-count", lost.size());
+        d.put("lost", sorted(lost));
+        d.put("unexpected-count", unexpected.size());
+        d.put("unexpected", sorted(unexpected));
+        d.put("failed-but-present", sorted(failedButPresent));
+        d.put("recovered-count", recovered.size());
+        d.put("recovered", sorted(recovered));
+        d.put("missing-on-some-nodes", sorted(missingOnSomeNodes));
+        d.put("stale-reads", staleReads);
+        List<String> s = new ArrayList<>();
+        s.add(adds.size() + " adds (" + acknowledged + " acknowledged, " + indeterminate + " unknown), " + present.size()
+                + " elements present in the " + finalSource);
+        s.add(lost.isEmpty() ? "no acknowledged add lost" : lost.size() + " acknowledged adds LOST: " + head(sorted(lost)));
+        if (!unexpected.isEmpty()) {
+            s.add(unexpected.size() + " elements read that were never added: " + head(sorted(unexpected)));
+        }
+        if (!failedButPresent.isEmpty()) {
+            s.add(failedButPresent.size() + " adds reported failed are present: " + head(sorted(failedButPresent)));
+        }
+        s.add(recovered.size() + " adds of unknown outcome turned out to have happened; " + staleReads
+                + " stale reads (an acknowledged element missing from a later read)");
+        if (!missingOnSomeNodes.isEmpty()) {
+            s.add(missingOnSomeNodes.size() + " elements present on some nodes only (see convergence)");
+        }
+        return new CheckResult(name(), verdict, s, d);
+    }
+
+    /** Reads that began after an add was acknowledged, yet lack its element. */
+    private static long staleReads(Map<Object, Call> adds, List<Call> reads) {
+        long stale = 0;
+        for (Call r : reads) {
+            if (r.invoke().isFinal()) {
+                continue;
+            }
+            Set<?> seen = new HashSet<>((Collection<?>) r.completion().value());
+            long begin = r.invoke().index();
+            for (Call a : adds.values()) {
+                if (a.isOk() && a.completionIndex() < begin && !seen.contains(a.invoke().value())) {
+                    stale++;
+                    break;
+                }
+            }
+        }
+        return stale;
+    }
+
+    /** Sorted (numbers numerically), capped at {@value #SHOW}; the counts carry the full size. */
+    private static List<Object> sorted(List<Object> xs) {
+        List<Object> out = new ArrayList<>(xs);
+        out.sort((a, b) -> a instanceof Long x && b instanceof Long y ? Long.compare(x, y) : String.valueOf(a).compareTo(String.valueOf(b)));
+        return out.size() > SHOW ? new ArrayList<>(out.subList(0, SHOW)) : out;
+    }
+
+    private static String head(List<Object> xs) {
+        return xs.size() <= 20 ? xs.toString() : xs.subList(0, 20) + " ...";
+    }
+}
