@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "255 setup or internal error."
         },
         subcommands = {
+            RunCommand.class,
             CheckCommand.class,
             ConvertCommand.class,
             BenchCommand.class,

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * {@code final} reads the runner takes of every node after the heal. The replicas converged at the
  * earliest moment from which every node's latest read returned the same state and no later read
  * changed that. Converge time is measured from the heal (the last nemesis {@code heal}, else the last
- * nemesis event). Lists are compared as sets (a set workload's order carries no meaning).
+ * nemesis event) or from the last client completion, whichever is later: while clients write,
+ * replicas cannot agree. Lists are compared as sets (a set workload's order carries no meaning).
  */
 public final class ConvergenceChecker implements Checker {
 
@@ -69,6 +70,14 @@ public final class ConvergenceChecker implements Checker {
         if (healTime < 0) {
             healTime = finals.get(0).invoke().time();
         }
+        // Replicas cannot agree while clients still write: the clock starts at the heal or at the last
+        // client completion, whichever is later.
+        long quiet = healTime;
+        for (Op op : history.ops()) {
+            if (op.isClient() && !op.isFinal() && !op.isInvoke() && op.time() > quiet) {
+                quiet = op.time();
+            }
+        }
         Map<String, Object> latest = new TreeMap<>();
         long agreeSince = -1;
         for (Call c : finals) {
@@ -84,6 +93,7 @@ public final class ConvergenceChecker implements Checker {
         d.put("nodes", new ArrayList<>(nodes));
         d.put("final-reads", finals.size());
         d.put("heal-time-ns", healTime);
+        d.put("clock-start-ns", quiet);
         d.put("within-ms", within.toMillis());
         List<String> s = new ArrayList<>();
         if (agreeSince < 0) {
@@ -92,13 +102,13 @@ public final class ConvergenceChecker implements Checker {
             s.add("NOT converged: the last final reads of " + nodes.size() + " nodes still differ " + disagreement(latest));
             return new CheckResult(name(), Verdict.INVALID, s, d);
         }
-        long ms = Math.max(0, (agreeSince - healTime) / 1_000_000);
+        long ms = Math.max(0, (agreeSince - quiet) / 1_000_000);
         d.put("converged", true);
         d.put("converge-ms", ms);
         Object agreed = latest.values().iterator().next();
         d.put("state-size", agreed instanceof Collection<?> col ? col.size() : 1);
         boolean inTime = ms <= within.toMillis();
-        s.add((inTime ? "converged " : "converged too late: ") + ms + " ms after the heal (limit " + within.toSeconds()
+        s.add((inTime ? "converged " : "converged too late: ") + ms + " ms after the heal and the last client write (limit " + within.toSeconds()
                 + " s), " + nodes.size() + " nodes agree, " + finals.size() + " final reads");
         return new CheckResult(name(), inTime ? Verdict.VALID : Verdict.INVALID, s, d);
     }

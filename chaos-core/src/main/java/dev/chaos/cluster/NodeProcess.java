@@ -1,0 +1,113 @@
+package dev.chaos.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node of a local cluster as an operating-system process: started with its output appended to
+ * its log, killed (SIGKILL, like a crash), paused and resumed (SIGSTOP/SIGCONT), restarted with the
+ * same command. Every started process is registered with {@link Teardown}, so it dies with the run
+ * on success, failure and Ctrl-C.
+ */
+public final class NodeProcess {
+
+    private final String node;
+    private final List<String> command;
+    private final Path log;
+    private final Path workDir;
+    private volatile Process process;
+
+    public NodeProcess(String node, List<String> command, Path workDir, Path log) {
+        this.node = node;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public synchronized void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        Teardown.register(this);
+    }
+
+    public boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
+    /** SIGKILL the node and its descendants, and wait for them to go. */
+    public void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the node freezes mid-flight, connections open, like a long GC pause. */
+    public void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    private void signal(String sig) throws IOException {
+        long pid = pid();
+        if (pid < 0) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of the node's log, for error messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The java binary of this JVM, to start nodes with the same runtime. */
+    public static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + File.separator + "bin"
+                + File.separator + "java");
+    }
+}

@@ -1,0 +1,232 @@
+package dev.chaos.run;
+
+import dev.chaos.cluster.Cluster;
+import dev.chaos.history.HistoryHeader;
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
+import dev.chaos.history.io.HistoryRecorder;
+import dev.chaos.workload.Client;
+import dev.chaos.workload.Nemesis;
+import dev.chaos.workload.Workload;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs one test against a started cluster: clients and nemesis side by side, one history.
+ *
+ * <p>Phases: warm-up (clients only), faults (the nemesis starts and stops faults every interval),
+ * final heal (recorded as {@code heal}), recovery (clients only), then the convergence probe: rounds
+ * of {@code final} reads of every node's own view until all agree for two seconds or the
+ * converge-within limit passes. Client processes run on virtual threads; an operation that takes
+ * longer than the op timeout completes {@code info} and its process is retired (a fresh process id
+ * and a fresh client continue), as in Jepsen. Every random choice derives from the seed.
+ */
+public final class Runner {
+
+    /** What the CLI shows while the run goes. */
+    public record Status(String phase, long elapsedMillis, long ops, long failures, long indeterminate, String fault) {
+    }
+
+    private final RunSpec spec;
+    private final Cluster cluster;
+    private final Workload workload;
+    private final Nemesis nemesis;
+    private final Consumer<String> log;
+    private final AtomicLong ops = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong indeterminate = new AtomicLong();
+    private final AtomicLong nextSlot = new AtomicLong();
+    private volatile String phase = "setup";
+    private volatile String fault = "";
+    private volatile boolean clientsRunning;
+    private volatile long startNanos;
+    private HistoryRecorder recorder;
+
+    public Runner(RunSpec spec, Cluster cluster, Workload workload, Nemesis nemesis, Consumer<String> log) {
+        this.spec = spec;
+        this.cluster = cluster;
+        this.workload = workload;
+        this.nemesis = nemesis;
+        this.log = log;
+    }
+
+    public Status status() {
+        return new Status(phase, startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000, ops.get(), failures.get(),
+                indeterminate.get(), fault);
+    }
+
+    /** Runs every phase and returns the history file. The caller tears the cluster down. */
+    public Path run(String tool) throws Exception {
+        Path historyFile = spec.dir().resolve("history.jsonl");
+        recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.scenario(), spec.target(),
+                spec.nodes(), spec.seed(), Instant.now().toString(), tool));
+        try (HistoryRecorder rec = recorder) {
+            startNanos = System.nanoTime();
+            clientsRunning = true;
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < spec.concurrency(); w++) {
+                int slot = w;
+                workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot)));
+            }
+            phase = "warm-up";
+            log.accept("warm-up " + spec.warmUp().toMillis() + " ms");
+            Thread.sleep(spec.warmUp().toMillis());
+            faultPhase();
+            phase = "heal";
+            nemesis.healAll();
+            fault = "";
+            rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
+            log.accept("final heal");
+            phase = "recovery";
+            Thread.sleep(spec.recovery().toMillis());
+            clientsRunning = false;
+            for (Thread t : workers) {
+                t.join(spec.opTimeout().toMillis() + 5_000);
+            }
+            phase = "final reads";
+            finalReads();
+            phase = "done";
+        }
+        return historyFile;
+    }
+
+    private void faultPhase() throws Exception {
+        long end = startNanos + spec.duration().toNanos() - spec.recovery().toNanos();
+        Random random = new Random(spec.seed() ^ 0x6e656d65L);
+        long interval = spec.nemesisInterval().toMillis();
+        phase = "faults";
+        while (System.nanoTime() + interval * 1_000_000L <= end) {
+            Nemesis.Event started = nemesis.start(random);
+            fault = started.fault() + " " + Objects.toString(started.value(), "");
+            recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "start-" + started.fault(), null,
+                    dev.chaos.history.Values.canonical(started.value())));
+            log.accept("start " + started.fault() + " " + started.value());
+            Thread.sleep(interval);
+            Nemesis.Event stopped = nemesis.stop();
+            fault = "";
+            recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "stop-" + stopped.fault(), null,
+                    dev.chaos.history.Values.canonical(stopped.value())));
+            log.accept("stop " + stopped.fault());
+            long quiet = Math.min(interval, Math.max(0, (end - System.nanoTime()) / 1_000_000));
+            Thread.sleep(quiet);
+        }
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+    }
+
+    private void clientLoop(int slot) {
+        Random random = new Random(spec.seed() * 31 + slot);
+        String node = spec.nodes().get(slot % spec.nodes().size());
+        long process = slot;
+        Client client = null;
+        ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+        long periodNanos = (long) (1e9 / Math.max(0.001, spec.rate()));
+        try {
+            while (clientsRunning) {
+                waitForSlot(periodNanos);
+                if (!clientsRunning) {
+                    break;
+                }
+                if (client == null) {
+                    try {
+                        client = cluster.openClient(node);
+                    } catch (Exception e) {
+                        log.accept("client " + process + " cannot connect to " + node + ": " + e.getMessage());
+                        Thread.sleep(500);
+                        continue;
+                    }
+                }
+                ProcessId p = ProcessId.client(process);
+                Op invocation = recorder.record(workload.next(p, random).withNode(node));
+                Client c = client;
+                Future<Op> call = calls.submit(() -> c.invoke(invocation));
+                Op done;
+                try {
+                    done = call.get(spec.opTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    call.cancel(true);
+                    done = invocation.withError("timeout");
+                    done = new Op(-1, -1, p, OpType.INFO, invocation.f(), invocation.key(), invocation.value(), node, "timeout", false);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    done = new Op(-1, -1, p, OpType.INFO, invocation.f(), invocation.key(), invocation.value(), node,
+                            "client error: " + e.getCause(), false);
+                }
+                done = new Op(-1, -1, p, done.type(), invocation.f(), invocation.key(), done.value(), node, done.error(), false);
+                recorder.record(done);
+                ops.incrementAndGet();
+                if (done.isFail()) {
+                    failures.incrementAndGet();
+                } else if (done.isInfo()) {
+                    indeterminate.incrementAndGet();
+                    process += spec.concurrency(); // retired: a fresh process continues
+                    client.close();
+                    client = null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            calls.shutdownNow();
+        }
+    }
+
+    /** A global rate limit: each operation takes the next time slot of the whole run. */
+    private void waitForSlot(long periodNanos) throws InterruptedException {
+        long now = System.nanoTime();
+        long slot = nextSlot.accumulateAndGet(now, (prev, n) -> Math.max(prev + periodNanos, n));
+        long wait = slot - now;
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private void finalReads() throws InterruptedException {
+        long deadline = System.nanoTime() + spec.convergeWithin().toNanos() + 5_000_000_000L;
+        long process = 1_000_000;
+        int agreeingRounds = 0;
+        ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            while (System.nanoTime() < deadline && agreeingRounds < 8) {
+                Map<String, Object> round = new HashMap<>();
+                for (String node : spec.nodes()) {
+                    ProcessId p = ProcessId.client(process++);
+                    Op inv = recorder.record(new Op(-1, -1, p, OpType.INVOKE, "read", null, null, node, null, true));
+                    Future<Object> f = reads.submit(() -> cluster.localRead(node, workload.name()));
+                    try {
+                        Object v = dev.chaos.history.Values.canonical(f.get(2, TimeUnit.SECONDS));
+                        recorder.record(new Op(-1, -1, p, OpType.OK, "read", null, v, node, null, true));
+                        round.put(node, v instanceof List<?> l ? new java.util.HashSet<>(l) : v);
+                    } catch (Exception e) {
+                        f.cancel(true);
+                        recorder.record(new Op(-1, -1, p, OpType.FAIL, "read", null, null, node,
+                                e instanceof TimeoutException ? "timeout" : String.valueOf(e.getCause()), true));
+                    }
+                }
+                boolean agree = round.size() == spec.nodes().size() && new java.util.HashSet<>(round.values()).size() == 1;
+                agreeingRounds = agree ? agreeingRounds + 1 : 0;
+                Thread.sleep(250);
+            }
+        } finally {
+            reads.shutdownNow();
+        }
+    }
+}

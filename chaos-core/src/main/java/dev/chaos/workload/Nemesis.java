@@ -1,0 +1,23 @@
+package dev.chaos.workload;
+
+import java.util.Random;
+
+/**
+ * The fault injector. {@link #start} begins a fault and {@link #stop} ends it; each returns what it
+ * did ({@code f} like {@code partition}, and a value like the grudge) for the history. {@link #healAll}
+ * undoes everything and must be safe to call at any time, more than once (aborts, Ctrl-C).
+ */
+public interface Nemesis {
+
+    /** What one start or stop did: the history records {@code start-<fault>} / {@code stop-<fault>} with the value. */
+    record Event(String fault, Object value) {
+    }
+
+    String name();
+
+    Event start(Random random) throws Exception;
+
+    Event stop() throws Exception;
+
+    void healAll();
+}
