@@ -1,0 +1,274 @@
+package dev.chaos.target.zookeeper;
+
+import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.NodeProcess;
+import dev.chaos.nemesis.LinkFaults;
+import dev.chaos.nemesis.LinkTopology;
+import dev.chaos.workload.Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+
+/**
+ * Real ZooKeeper servers as local processes, every peer link through its own proxy.
+ *
+ * <p>Node i's {@code zoo.cfg} lists itself at its real quorum and election ports and every peer j at
+ * the listen address of the proxies {@code ni-to-nj-0} (quorum) and {@code ni-to-nj-1} (election),
+ * so node i reaches j only through them. ZooKeeper identifies peers by server id, not by address,
+ * which is what makes per-pair addresses possible on one host. Clients reach node i through
+ * {@code client-to-ni}; the convergence probe reads each server directly.
+ *
+ * <p>Timing is tightened for tests (tick 200 ms: a follower that hears nothing from the leader for
+ * 2 s drops out; sessions time out after 4 s) so failover happens within seconds.
+ */
+public final class ZooKeeperCluster implements Cluster {
+
+    static final int TICK_MS = 200;
+    static final int SESSION_TIMEOUT_MS = 4000;
+
+    private final List<String> nodes;
+    private final Map<String, Integer> clientPorts;
+    private final Map<String, String> clientLinks = new LinkedHashMap<>();
+    private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
+    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
+    private final boolean syncReads;
+    private final Consumer<String> log;
+
+    private ZooKeeperCluster(List<String> nodes, Map<String, Integer> clientPorts, boolean syncReads, Consumer<String> log) {
+        this.nodes = List.copyOf(nodes);
+        this.clientPorts = clientPorts;
+        this.syncReads = syncReads;
+        this.log = log;
+    }
+
+    /**
+     * Creates the links, writes every node's configuration, starts the servers and waits until all
+     * serve (leader or follower) and the workload's parent znodes exist.
+     */
+    public static ZooKeeperCluster start(List<String> nodes, Path runDir, LinkFaults links, boolean syncReads,
+                                         long startTimeoutMs, Consumer<String> log) throws Exception {
+        Map<String, Integer> clientPorts = new LinkedHashMap<>();
+        Map<String, List<Integer>> peerPorts = new LinkedHashMap<>();
+        // The nodes' ports stay reserved while the proxies take their own ephemeral ports, so no proxy
+        // can be handed a port a node is about to bind.
+        List<ServerSocket> reserved = new ArrayList<>();
+        Map<String, String> listen;
+        try {
+            for (String n : nodes) {
+                int[] p = new int[3];
+                for (int k = 0; k < 3; k++) {
+                    ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    reserved.add(s);
+                    p[k] = s.getLocalPort();
+                }
+                clientPorts.put(n, p[0]);
+                peerPorts.put(n, List.of(p[1], p[2]));
+            }
+            listen = links.create(new LinkTopology(nodes, peerPorts, clientPorts, "127.0.0.1"), "127.0.0.1");
+        } finally {
+            for (ServerSocket s : reserved) {
+                s.close();
+            }
+        }
+        ZooKeeperCluster c = new ZooKeeperCluster(nodes, clientPorts, syncReads, log);
+        for (String n : nodes) {
+            c.clientLinks.put(n, listen.get(LinkTopology.clientProxyName(n)));
+        }
+        Path logback = runDir.resolve("nodes");
+        Files.createDirectories(logback);
+        for (int i = 0; i < nodes.size(); i++) {
+            String n = nodes.get(i);
+            Path dir = runDir.resolve("nodes").resolve(n);
+            Files.createDirectories(dir.resolve("data"));
+            Files.writeString(dir.resolve("data").resolve("myid"), Integer.toString(i + 1));
+            StringBuilder cfg = new StringBuilder();
+            cfg.append("tickTime=").append(TICK_MS).append('\n')
+                    .append("initLimit=25\nsyncLimit=10\n")
+                    .append("dataDir=").append(dir.resolve("data").toAbsolutePath()).append('\n')
+                    .append("clientPort=").append(clientPorts.get(n)).append('\n')
+                    .append("clientPortAddress=127.0.0.1\n")
+                    .append("maxSessionTimeout=").append(SESSION_TIMEOUT_MS).append('\n')
+                    .append("admin.enableServer=false\n")
+                    .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
+                    .append("standaloneEnabled=false\nreconfigEnabled=false\n")
+                    .append("electionPortBindRetry=10\n");
+            for (int j = 0; j < nodes.size(); j++) {
+                String m = nodes.get(j);
+                cfg.append("server.").append(j + 1).append('=');
+                if (m.equals(n)) {
+                    cfg.append("127.0.0.1:").append(peerPorts.get(m).get(0)).append(':').append(peerPorts.get(m).get(1));
+                } else {
+                    cfg.append(listen.get(LinkTopology.proxyName(n, m, 0))).append(':')
+                            .append(port(listen.get(LinkTopology.proxyName(n, m, 1))));
+                }
+                cfg.append('\n');
+            }
+            Path cfgFile = dir.resolve("zoo.cfg");
+            Files.writeString(cfgFile, cfg.toString());
+            List<String> cmd = new ArrayList<>(List.of(NodeProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dzookeeper.jmx.log4j.disable=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                    "-cp", System.getProperty("java.class.path"),
+                    "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfgFile.toAbsolutePath().toString()));
+            NodeProcess p = new NodeProcess(n, cmd, dir, runDir.resolve("nodes").resolve(n + ".log"));
+            c.processes.put(n, p);
+        }
+        for (NodeProcess p : c.processes.values()) {
+            p.start();
+        }
+        c.awaitServing(startTimeoutMs);
+        c.createParents();
+        return c;
+    }
+
+    private void awaitServing(long timeoutMs) throws Exception {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            Map<String, String> modes = modes();
+            if (modes.values().stream().allMatch(m -> m.equals("leader") || m.equals("follower"))
+                    && modes.values().stream().filter(m -> m.equals("leader")).count() == 1) {
+                log.accept("zookeeper serving: " + modes);
+                return;
+            }
+            for (NodeProcess p : processes.values()) {
+                if (!p.alive()) {
+                    throw new IllegalStateException("zookeeper " + p.node() + " exited during start-up; its log ends:\n" + p.logTail(30));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder sb = new StringBuilder("zookeeper did not form a quorum within " + timeoutMs + " ms: " + modes);
+                for (NodeProcess p : processes.values()) {
+                    sb.append("\n--- ").append(p.node()).append(" (").append(p.log()).append(") ends:\n").append(p.logTail(10));
+                }
+                throw new IllegalStateException(sb.toString());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Each node's role from the {@code srvr} four-letter command ("leader", "follower", or "down"). */
+    public Map<String, String> modes() {
+        Map<String, String> modes = new TreeMap<>();
+        for (String n : nodes) {
+            String out = fourLetter(clientPorts.get(n), "srvr");
+            String mode = "down";
+            for (String line : out.split("\n")) {
+                if (line.startsWith("Mode: ")) {
+                    mode = line.substring(6).trim();
+                }
+            }
+            modes.put(n, mode);
+        }
+        return modes;
+    }
+
+    static String fourLetter(int port, String cmd) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write(cmd.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void createParents() throws Exception {
+        try (ZooKeeperClient c = new ZooKeeperClient("127.0.0.1:" + clientPorts.get(nodes.get(0)), SESSION_TIMEOUT_MS, false)) {
+            for (String path : List.of(ZooKeeperClient.SET, ZooKeeperClient.REG)) {
+                try {
+                    c.handle().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                } catch (KeeperException.NodeExistsException e) {
+                    // a restart of the same data
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<String> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public Client openClient(String node) throws Exception {
+        return new ZooKeeperClient(clientLinks.get(node), SESSION_TIMEOUT_MS, syncReads);
+    }
+
+    @Override
+    public Object localRead(String node, String workload) throws Exception {
+        ZooKeeperClient probe = probes.get(node);
+        if (probe == null || !probe.handle().getState().isConnected()) {
+            if (probe != null) {
+                probe.close();
+            }
+            probe = new ZooKeeperClient("127.0.0.1:" + clientPorts.get(node), SESSION_TIMEOUT_MS, false);
+            probes.put(node, probe);
+        }
+        if (workload.equals("set")) {
+            return ZooKeeperClient.elements(probe.handle().getChildren(ZooKeeperClient.SET, false));
+        }
+        Map<String, Object> registers = new TreeMap<>();
+        for (String key : probe.handle().getChildren(ZooKeeperClient.REG, false)) {
+            registers.put(key, ZooKeeperClient.value(probe.handle().getData(ZooKeeperClient.REG + "/" + key, false, null)));
+        }
+        return registers;
+    }
+
+    @Override
+    public String leader() {
+        return modes().entrySet().stream().filter(e -> e.getValue().equals("leader")).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    @Override
+    public void kill(String node) {
+        processes.get(node).kill();
+    }
+
+    @Override
+    public void restart(String node) throws IOException {
+        processes.get(node).start();
+    }
+
+    /** Process ids of the servers, for tests that prove teardown. */
+    public Map<String, Long> pids() {
+        Map<String, Long> out = new TreeMap<>();
+        processes.forEach((n, p) -> out.put(n, p.pid()));
+        return out;
+    }
+
+    public Map<String, Integer> clientPorts() {
+        return clientPorts;
+    }
+
+    @Override
+    public void close() {
+        probes.values().forEach(ZooKeeperClient::close);
+        probes.clear();
+        processes.values().parallelStream().forEach(NodeProcess::kill);
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+}
