@@ -133,19 +133,38 @@ public final class LinkFaults {
         return partition(Grudge.split(Set.of(node), others));
     }
 
-    /** Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone. */
+    /**
+     * Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone.
+     *
+     * <p>Connections that crossed a black hole are then closed (the proxy is disabled and enabled
+     * again). A black hole deletes bytes from the middle of a TCP stream, which a real partition
+     * never does (TCP retransmits; the stream resumes intact or the connection times out); leaving
+     * such a stream open hands the nodes a corrupted protocol stream at the heal. Closing it is what
+     * a long real partition ends in, and the nodes reconnect with clean streams.
+     */
     public List<Change> heal() {
         List<Change> undone = new ArrayList<>();
+        List<Proxy> crossed = new ArrayList<>();
         try {
             for (Proxy p : client.getProxies()) {
+                boolean blackHoled = false;
                 for (var t : p.toxics().getAll()) {
                     undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
+                    blackHoled |= t.getName().startsWith(BLACK_HOLE);
                 }
                 if (!p.isEnabled()) {
                     undone.add(new Change(p.getName(), "enable", "both"));
                 }
+                if (blackHoled) {
+                    crossed.add(p);
+                }
             }
             client.reset();
+            for (Proxy p : crossed) {
+                p.disable();
+                p.enable();
+                undone.add(new Change(p.getName(), "reset connections", "both"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot heal through the proxy API", e);
         }

@@ -34,6 +34,7 @@ public final class Link {
     private volatile Toxic[] downToxics = NONE;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
+    private Thread acceptor;
     final AtomicLong bytesUp = new AtomicLong();
     final AtomicLong bytesDown = new AtomicLong();
     final AtomicLong connectionsAccepted = new AtomicLong();
@@ -106,7 +107,7 @@ public final class Link {
         listenPort = s.getLocalPort(); // keeps the ephemeral port across disable/enable
         enabled = true;
         ServerSocket accepting = s;
-        Thread.ofVirtual().name("proxy-" + name + "-accept").start(() -> accept(accepting));
+        acceptor = Thread.ofVirtual().name("proxy-" + name + "-accept").start(() -> accept(accepting));
     }
 
     synchronized void disable() {
@@ -116,6 +117,12 @@ public final class Link {
         enabled = false;
         closeQuietly(listener);
         listener = null;
+        try {
+            // the port is free only once the blocked accept has returned; enable() may rebind at once
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Connection c : List.copyOf(connections)) {
             c.close();
         }

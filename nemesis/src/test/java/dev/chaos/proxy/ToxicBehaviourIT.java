@@ -218,6 +218,19 @@ class ToxicBehaviourIT {
     }
 
     @Test
+    void disableThenEnableRebindsTheSamePortEveryTime() throws IOException {
+        int port = link.port();
+        for (int i = 0; i < 100; i++) {
+            server.setEnabled("link", false);
+            server.setEnabled("link", true);
+        }
+        assertEquals(port, link.port());
+        try (Socket s = connect()) {
+            assertArrayEquals(new byte[] {5}, roundTrip(s, new byte[] {5}));
+        }
+    }
+
+    @Test
     void thousandConcurrentConnectionsEcho() throws Exception {
         int n = 1000;
         Socket[] sockets = new Socket[n];

@@ -1,0 +1,120 @@
+package dev.chaos.nemesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chaos.proxy.ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Grudges through real proxies: three "nodes" are echo servers; a byte sent through proxy
+ * {@code a-to-b-0} reaches b (upstream) and its echo comes back to a (downstream). Which of the two
+ * survives tells which directions a fault cut.
+ */
+class LinkFaultsIT {
+
+    ProxyServer server;
+    List<ServerSocket> nodes = new ArrayList<>();
+    Map<String, String> listen;
+    LinkFaults faults;
+    final List<String> names = List.of("n1", "n2", "n3");
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ProxyServer.start("127.0.0.1:0");
+        Map<String, List<Integer>> peer = new LinkedHashMap<>();
+        Map<String, Integer> client = new LinkedHashMap<>();
+        for (String n : names) {
+            ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            nodes.add(s);
+            peer.put(n, List.of(s.getLocalPort()));
+            client.put(n, s.getLocalPort());
+            Thread.ofVirtual().start(() -> echoAll(s));
+        }
+        faults = new LinkFaults(server.apiAddress());
+        listen = faults.create(new LinkTopology(names, peer, client, "127.0.0.1"), "127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        for (ServerSocket s : nodes) {
+            s.close();
+        }
+    }
+
+    static void echoAll(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket c = s.accept();
+                Thread.ofVirtual().start(() -> {
+                    try (c) {
+                        c.getInputStream().transferTo(c.getOutputStream());
+                    } catch (IOException ignored) {
+                        // closed
+                    }
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Sends a byte from a to b over a's link; true if the echo came back. */
+    boolean echoes(String a, String b) throws IOException {
+        String[] hp = listen.get(LinkTopology.proxyName(a, b, 0)).split(":");
+        try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+            s.setSoTimeout(300);
+            s.getOutputStream().write(1);
+            InputStream in = s.getInputStream();
+            return in.read() == 1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void populateCreatesEveryLinkAndClientLink() {
+        assertEquals(3 * 2 + 3, listen.size());
+        assertTrue(listen.containsKey("n1-to-n2-0") && listen.containsKey("client-to-n3"), listen.keySet().toString());
+    }
+
+    @Test
+    void cleanSplitCutsEveryLinkBetweenTheSidesAndNoOther() throws IOException {
+        List<LinkFaults.Change> changes = faults.partition(Grudge.split(Set.of("n1"), Set.of("n2", "n3")));
+        assertEquals(8, changes.size(), "4 links between the sides, both streams each: " + changes);
+        assertFalse(echoes("n1", "n2"));
+        assertFalse(echoes("n2", "n1"));
+        assertFalse(echoes("n1", "n3"));
+        assertFalse(echoes("n3", "n1"));
+        assertTrue(echoes("n2", "n3"));
+        assertTrue(echoes("n3", "n2"));
+        faults.heal();
+        assertTrue(echoes("n1", "n2") && echoes("n2", "n1") && echoes("n1", "n3"), "healed");
+    }
+
+    @Test
+    void oneWayCutsOnlyThatDirection() throws IOException {
+        // n2 stops hearing n1: n1's bytes to n2 vanish, n2's bytes to n1 still arrive
+        List<LinkFaults.Change> changes = faults.partition(Grudge.oneWay("n1", "n2"));
+        assertEquals(List.of(new LinkFaults.Change("n1-to-n2-0", "black-hole", "upstream"),
+                new LinkFaults.Change("n2-to-n1-0", "black-hole", "downstream")), changes);
+        assertFalse(echoes("n1", "n2"), "n1's byte never reaches n2");
+        assertFalse(echoes("n2", "n1"), "n2's byte reaches n1, but n1's echo back to n2 is lost");
+        assertTrue(echoes("n1", "n3") && echoes("n3", "n2"), "other links untouched");
+    }
+}
