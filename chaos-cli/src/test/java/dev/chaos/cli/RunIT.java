@@ -1,0 +1,163 @@
+package dev.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Verdict;
+import dev.chaos.checker.set.SetChecker;
+import dev.chaos.cluster.Cluster;
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.io.HistoryFiles;
+import dev.chaos.nemesis.CleanSplit;
+import dev.chaos.nemesis.LinkFaults;
+import dev.chaos.proxy.ProxyServer;
+import dev.chaos.run.RunSpec;
+import dev.chaos.run.Runner;
+import dev.chaos.target.zookeeper.ZooKeeperCluster;
+import dev.chaos.workload.Client;
+import dev.chaos.workload.builtin.SetWorkload;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole run against real local ZooKeeper: verdicts, and nothing left behind. */
+class RunIT {
+
+    @Test
+    void shortCleanSplitOnThreeNodesIsValidAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", "clean-split", "--nodes", "3", "--duration", "20s", "--nemesis-interval",
+            "4s", "--rate", "50", "--seed", "7", "--out", dir.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, exit, out + "\n" + err);
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertTrue(results.get("valid").asBoolean());
+        assertEquals(0, results.get("checkers").get("set").get("lost-count").asInt());
+        assertTrue(results.get("checkers").get("set").get("acknowledged").asInt() > 100, results.toString());
+        assertTrue(results.get("checkers").get("convergence").get("converged").asBoolean());
+        assertTrue(Files.readString(dir.resolve("history.jsonl")).contains("\"f\":\"start-partition\""), "a fault was injected");
+        for (String f : List.of("history.jsonl", "results.json", "run.log", "scenario.json", "nodes/n1.log", "nodes/n3.log")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        assertNothingLeftBehind(dir);
+    }
+
+    /** No process started for the run is alive, and every port its nodes used can be bound again. */
+    static void assertNothingLeftBehind(Path dir) throws IOException {
+        String marker = dir.toAbsolutePath().toString();
+        List<String> alive = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertEquals(List.of(), alive, "processes of the run still alive");
+        Set<Integer> ports = new TreeSet<>();
+        Pattern port = Pattern.compile("(?:clientPort=|127\\.0\\.0\\.1:)(\\d+)");
+        try (var cfgs = Files.walk(dir.resolve("nodes"))) {
+            for (Path cfg : cfgs.filter(p -> p.getFileName().toString().equals("zoo.cfg")).toList()) {
+                Matcher m = port.matcher(Files.readString(cfg));
+                while (m.find()) {
+                    ports.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertTrue(ports.size() >= 3 * 3, "node and proxy ports found: " + ports);
+        for (int p : ports) {
+            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(p, s.getLocalPort());
+            }
+        }
+    }
+
+    /**
+     * The checkers can fail: a client that acknowledges some adds without ever sending them must
+     * make the set checker report exactly those elements as lost.
+     */
+    @Test
+    void aClientThatAcknowledgesUnsentAddsIsCaughtLosingExactlyThose(@TempDir Path tmp) throws Exception {
+        Set<Long> faked = new ConcurrentSkipListSet<>();
+        RunSpec spec = new RunSpec("clean-split", "zookeeper", "local", List.of("n1", "n2", "n3"), 11, Duration.ofSeconds(12),
+                50, 4, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(30), "set", true, tmp);
+        try (ProxyServer proxies = ProxyServer.start("127.0.0.1:0")) {
+            LinkFaults links = new LinkFaults(proxies.apiAddress());
+            ZooKeeperCluster real = ZooKeeperCluster.start(spec.nodes(), tmp, links, true, 60_000, s -> { });
+            try {
+                Cluster lying = new LyingCluster(real, faked);
+                Path history = new Runner(spec, lying, new SetWorkload(), new CleanSplit(spec.nodes(), links), s -> { }).run("test");
+                CheckResult r = new SetChecker().check(HistoryFiles.read(history).history());
+                assertEquals(Verdict.INVALID, r.verdict(), r.summary().toString());
+                assertTrue(faked.size() > 3, "some adds were faked: " + faked);
+                List<Object> lost = new ArrayList<>(faked);
+                assertEquals(lost, r.details().get("lost"), "exactly the faked elements are lost");
+            } finally {
+                real.close();
+            }
+        }
+        assertNothingLeftBehind(tmp);
+    }
+
+    /** Wraps a real cluster; its clients acknowledge every seventh add without sending it. */
+    record LyingCluster(ZooKeeperCluster real, Set<Long> faked) implements Cluster {
+        @Override
+        public List<String> nodes() {
+            return real.nodes();
+        }
+
+        @Override
+        public Client openClient(String node) throws Exception {
+            Client c = real.openClient(node);
+            return new Client() {
+                @Override
+                public Op invoke(Op op) {
+                    if (op.f().equals("add") && (Long) op.value() % 7 == 3) {
+                        faked.add((Long) op.value());
+                        return new Op(-1, -1, op.process(), OpType.OK, op.f(), null, op.value(), op.node(), null, false);
+                    }
+                    return c.invoke(op);
+                }
+
+                @Override
+                public void close() {
+                    c.close();
+                }
+            };
+        }
+
+        @Override
+        public Object localRead(String node, String workload) throws Exception {
+            return real.localRead(node, workload);
+        }
+
+        @Override
+        public void kill(String node) {
+            real.kill(node);
+        }
+
+        @Override
+        public void restart(String node) throws IOException {
+            real.restart(node);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}
