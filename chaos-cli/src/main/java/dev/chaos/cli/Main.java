@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             ConvertCommand.class,
+            ProxyCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -66,6 +67,11 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             err.println("chaos: out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap); give the JVM"
                     + " more, e.g. CHAOS_JAVA_OPTS=-Xmx4g ./chaos ..., or lower --memory-limit");
+            return ExitCodes.INTERNAL;
+        } catch (Error e) {
+            // never exit 1 (that means "invalid") for a broken installation or a bug
+            err.println("chaos: internal error: " + e);
+            e.printStackTrace(err);
             return ExitCodes.INTERNAL;
         }
     }
