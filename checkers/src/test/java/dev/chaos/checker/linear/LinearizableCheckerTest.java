@@ -163,6 +163,20 @@ class LinearizableCheckerTest {
     }
 
     @Test
+    void finalReadsOfTheConvergenceProbeAreNotModelOperations() {
+        List<dev.chaos.history.Op> ops = new java.util.ArrayList<>(new HistoryBuilder()
+                .invoke(0, "write", "r1", 1).ok(0, "write", "r1", 1).build().ops());
+        // a probe read of node n1's whole view: no key, a map value
+        ops.add(new dev.chaos.history.Op(2, 2, dev.chaos.history.ProcessId.client(99), dev.chaos.history.OpType.INVOKE, "read", null,
+                null, "n1", null, true));
+        ops.add(new dev.chaos.history.Op(3, 3, dev.chaos.history.ProcessId.client(99), dev.chaos.history.OpType.OK, "read", null,
+                java.util.Map.of("r1", 1L), "n1", null, true));
+        CheckResult r = check(new History(dev.chaos.history.HistoryHeader.imported("t"), ops), "cas-register");
+        assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
+        assertEquals(1, r.details().get("keys"));
+    }
+
+    @Test
     void noModelFitsGivesUnknownNamingTheFunctions() {
         History h = new HistoryBuilder().invoke(0, "enqueue", 1).ok(0, "enqueue", 1).build();
         CheckResult r = check(h, null);
