@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence");
+        return List.of("stats", "linearizable", "set", "convergence", "availability");
     }
 
     /**
@@ -22,6 +22,7 @@ public final class CheckerCatalog {
             case "linearizable" -> new dev.chaos.checker.linear.LinearizableChecker(options);
             case "set" -> new dev.chaos.checker.set.SetChecker();
             case "convergence" -> new dev.chaos.checker.convergence.ConvergenceChecker(options.convergeWithin());
+            case "availability" -> new dev.chaos.checker.availability.AvailabilityChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

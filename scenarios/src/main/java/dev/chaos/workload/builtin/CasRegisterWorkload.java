@@ -37,7 +37,7 @@ public final class CasRegisterWorkload implements Workload {
 
     @Override
     public List<String> checkers() {
-        return List.of("stats", "linearizable", "convergence");
+        return List.of("stats", "linearizable", "convergence", "availability");
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class SetWorkload implements Workload {
 
     @Override
     public List<String> checkers() {
-        return List.of("stats", "set", "convergence");
+        return List.of("stats", "set", "convergence", "availability");
     }
 
     @Override
