@@ -7,8 +7,7 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.cluster.Teardown;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
-import dev.chaos.nemesis.CleanSplit;
-import dev.chaos.nemesis.Isolate;
+import dev.chaos.nemesis.Partition;
 import dev.chaos.nemesis.KillRestart;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NoFaults;
@@ -141,9 +140,9 @@ final class RunCommand implements Callable<Integer> {
             log.line("cluster up in " + startedMs + " ms");
             o.println("cluster up in " + startedMs + " ms: " + cluster.modes());
             nemesis = switch (rs.scenario()) {
-                case "clean-split" -> new CleanSplit(rs.nodes(), links);
-                case "isolate" -> new Isolate(cluster, links, false);
-                case "isolate-leader" -> new Isolate(cluster, links, true);
+                case "clean-split" -> Partition.cleanSplit(rs.nodes(), links);
+                case "isolate" -> Partition.isolate(cluster, links, false);
+                case "isolate-leader" -> Partition.isolate(cluster, links, true);
                 case "kill-restart" -> new KillRestart(cluster);
                 default -> new NoFaults();
             };

@@ -12,7 +12,7 @@ import dev.chaos.cluster.Cluster;
 import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.io.HistoryFiles;
-import dev.chaos.nemesis.CleanSplit;
+import dev.chaos.nemesis.Partition;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.proxy.ProxyServer;
 import dev.chaos.run.RunSpec;
@@ -100,7 +100,7 @@ class RunIT {
             ZooKeeperCluster real = ZooKeeperCluster.start(spec.nodes(), tmp, links, true, 60_000, s -> { });
             try {
                 Cluster lying = new LyingCluster(real, faked);
-                Path history = new Runner(spec, lying, new SetWorkload(), new CleanSplit(spec.nodes(), links), s -> { }).run("test");
+                Path history = new Runner(spec, lying, new SetWorkload(), Partition.cleanSplit(spec.nodes(), links), s -> { }).run("test");
                 CheckResult r = new SetChecker().check(HistoryFiles.read(history).history());
                 assertEquals(Verdict.INVALID, r.verdict(), r.summary().toString());
                 assertTrue(faked.size() > 3, "some adds were faked: " + faked);

@@ -1,5 +1,7 @@
 package dev.chaos.nemesis;
 
+import dev.chaos.fault.Grudge;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.rekawek.toxiproxy.Proxy;

@@ -1,5 +1,7 @@
 package dev.chaos.nemesis;
 
+import dev.chaos.fault.Grudge;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

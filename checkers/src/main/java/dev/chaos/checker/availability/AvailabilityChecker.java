@@ -3,17 +3,16 @@ package dev.chaos.checker.availability;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
 import dev.chaos.checker.Verdict;
+import dev.chaos.fault.Grudge;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -161,41 +160,10 @@ public final class AvailabilityChecker implements Checker {
         return out;
     }
 
-    /** The largest group of nodes that all reach each other under a grudge {node: [nodes it drops]}, or null. */
+    /** The majority component of a partition's grudge, or null when the fault is not a partition. */
     static Set<String> majority(Object grudge) {
-        if (!(grudge instanceof Map<?, ?> g)) {
-            return null;
-        }
-        Set<String> nodes = new TreeSet<>();
-        g.forEach((k, v) -> {
-            nodes.add(String.valueOf(k));
-            if (v instanceof Collection<?> c) {
-                c.forEach(x -> nodes.add(String.valueOf(x)));
-            }
-        });
-        Set<String> best = Set.of();
-        Set<String> placed = new TreeSet<>();
-        for (String n : nodes) {
-            if (placed.contains(n)) {
-                continue;
-            }
-            Set<String> comp = new TreeSet<>();
-            for (String m : nodes) {
-                if (!placed.contains(m) && (m.equals(n) || (!drops(g, n, m) && !drops(g, m, n)))) {
-                    comp.add(m);
-                }
-            }
-            placed.addAll(comp);
-            if (comp.size() > best.size()) {
-                best = comp;
-            }
-        }
-        return best;
-    }
-
-    private static boolean drops(Map<?, ?> g, String a, String b) {
-        Object v = g.get(a);
-        return v instanceof Collection<?> c && c.stream().anyMatch(x -> String.valueOf(x).equals(b));
+        Grudge g = Grudge.fromValue(grudge);
+        return g == null ? null : g.majority();
     }
 
     /** Counts and latencies of one phase or side. */

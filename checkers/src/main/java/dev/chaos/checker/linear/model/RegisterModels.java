@@ -61,17 +61,13 @@ public final class RegisterModels {
 
         @Override
         public Object step(Object state, Operation op) {
-            return switch (op.f()) {
-                case "write" -> op.input();
-                case "read" -> !op.known() || Objects.equals(state, op.output()) ? state : IMPOSSIBLE;
-                case "cas" -> {
-                    if (!(op.input() instanceof List<?> fromTo) || fromTo.size() != 2) {
-                        yield IMPOSSIBLE;
-                    }
-                    yield Objects.equals(state, fromTo.get(0)) ? fromTo.get(1) : IMPOSSIBLE;
-                }
-                default -> IMPOSSIBLE;
-            };
+            if (!op.f().equals("cas")) {
+                return REGISTER.step(state, op);
+            }
+            if (!(op.input() instanceof List<?> fromTo) || fromTo.size() != 2) {
+                return IMPOSSIBLE;
+            }
+            return Objects.equals(state, fromTo.get(0)) ? fromTo.get(1) : IMPOSSIBLE;
         }
     };
 

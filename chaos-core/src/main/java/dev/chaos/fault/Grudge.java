@@ -1,4 +1,4 @@
-package dev.chaos.nemesis;
+package dev.chaos.fault;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +44,39 @@ public record Grudge(Map<String, Set<String>> drops) {
         Map<String, Object> v = new TreeMap<>();
         drops.forEach((k, s) -> v.put(k, List.copyOf(s)));
         return v;
+    }
+
+    /**
+     * Reads a grudge back from a history value ({@code {"n1": ["n4","n5"], ...}}); null when the
+     * value is not one.
+     */
+    public static Grudge fromValue(Object value) {
+        if (!(value instanceof Map<?, ?> m)) {
+            return null;
+        }
+        Map<String, Set<String>> d = new TreeMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getValue() instanceof java.util.Collection<?> c)) {
+                return null;
+            }
+            Set<String> s = new TreeSet<>();
+            c.forEach(x -> s.add(String.valueOf(x)));
+            d.put(String.valueOf(e.getKey()), s);
+        }
+        return new Grudge(d);
+    }
+
+    /** Every node the grudge names. */
+    public Set<String> nodes() {
+        Set<String> all = new TreeSet<>(drops.keySet());
+        drops.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The largest group of nodes that all reach each other (of the nodes the grudge names). */
+    public Set<String> majority() {
+        List<Set<String>> c = components(new ArrayList<>(nodes()));
+        return c.isEmpty() ? Set.of() : c.get(0);
     }
 
     /** The components of nodes that all still reach each other both ways, largest first. */
