@@ -108,8 +108,8 @@ public final class Runner {
         long end = startNanos + spec.duration().toNanos() - spec.recovery().toNanos();
         Random random = new Random(spec.seed() ^ 0x6e656d65L);
         long interval = spec.nemesisInterval().toMillis();
-        phase = "faults";
-        while (System.nanoTime() + interval * 1_000_000L <= end) {
+        phase = nemesis.injectsFaults() ? "faults" : "steady";
+        while (nemesis.injectsFaults() && System.nanoTime() + interval * 1_000_000L <= end) {
             Nemesis.Event started = nemesis.start(random);
             fault = started.fault() + " " + Objects.toString(started.value(), "");
             recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "start-" + started.fault(), null,
@@ -161,7 +161,6 @@ public final class Runner {
                     done = call.get(spec.opTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     call.cancel(true);
-                    done = invocation.withError("timeout");
                     done = new Op(-1, -1, p, OpType.INFO, invocation.f(), invocation.key(), invocation.value(), node, "timeout", false);
                 } catch (java.util.concurrent.ExecutionException e) {
                     done = new Op(-1, -1, p, OpType.INFO, invocation.f(), invocation.key(), invocation.value(), node,

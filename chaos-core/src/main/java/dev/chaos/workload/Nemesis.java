@@ -20,4 +20,9 @@ public interface Nemesis {
     Event stop() throws Exception;
 
     void healAll();
+
+    /** False for the control run: the runner then records no fault events at all. */
+    default boolean injectsFaults() {
+        return true;
+    }
 }

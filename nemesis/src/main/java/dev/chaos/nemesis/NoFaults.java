@@ -24,4 +24,9 @@ public final class NoFaults implements Nemesis {
     @Override
     public void healAll() {
     }
+
+    @Override
+    public boolean injectsFaults() {
+        return false;
+    }
 }
