@@ -7,6 +7,7 @@ import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Lost writes in a set workload, after Jepsen's set-full: every {@code add} of a unique element is
  * followed through the reads. The final state is what the final reads (taken after the heal) saw;
- * without final reads, the last successful read.
+ * without final reads, the last successful read of each key. A set may be split into keys (an add
+ * and a read carry the key); a read then tells about its key's elements only.
  *
  * <ul>
  *   <li>lost: the add was acknowledged, and the element is in no final read. Invalid.</li>
@@ -64,18 +66,23 @@ public final class SetChecker implements Checker {
         }
         String finalSource = "final reads of " + finalByNode.size() + " nodes";
         if (finalByNode.isEmpty()) {
-            Call last = null;
+            // no convergence probe: the last successful read of each key (a read without a key reads all)
+            Map<String, Call> lastByKey = new LinkedHashMap<>();
             for (Call r : reads) {
-                if (last == null || r.completionIndex() > last.completionIndex()) {
-                    last = r;
+                String k = String.valueOf(r.key());
+                Call prev = lastByKey.get(k);
+                if (prev == null || r.completionIndex() > prev.completionIndex()) {
+                    lastByKey.put(k, r);
                 }
             }
-            if (last == null) {
+            if (lastByKey.isEmpty()) {
                 return new CheckResult(name(), Verdict.UNKNOWN, List.of(adds.size() + " adds but no successful read: nothing to compare"),
                         Map.of("attempted", adds.size()));
             }
-            finalByNode.put("last-read", new HashSet<>((Collection<?>) last.completion().value()));
-            finalSource = "no final reads: the last successful read (index " + last.completion().index() + ")";
+            Set<Object> last = new HashSet<>();
+            lastByKey.values().forEach(r -> last.addAll((Collection<?>) r.completion().value()));
+            finalByNode.put("last-reads", last);
+            finalSource = "no final reads: the last successful read of each of " + lastByKey.size() + " keys";
         }
         Set<Object> present = new HashSet<>();
         finalByNode.values().forEach(present::addAll);
@@ -158,8 +165,14 @@ public final class SetChecker implements Checker {
         return new CheckResult(name(), verdict, s, d);
     }
 
-    /** Reads that began after an add was acknowledged, yet lack its element. */
+    /** Reads that began after an add to the same key (if reads have keys) was acknowledged, yet lack its element. */
     private static long staleReads(Map<Object, Call> adds, List<Call> reads) {
+        Map<String, List<Call>> addsByKey = new HashMap<>();
+        for (Call a : adds.values()) {
+            if (a.isOk()) {
+                addsByKey.computeIfAbsent(String.valueOf(a.key()), k -> new ArrayList<>()).add(a);
+            }
+        }
         long stale = 0;
         for (Call r : reads) {
             if (r.invoke().isFinal()) {
@@ -167,7 +180,8 @@ public final class SetChecker implements Checker {
             }
             Set<?> seen = new HashSet<>((Collection<?>) r.completion().value());
             long begin = r.invoke().index();
-            for (Call a : adds.values()) {
+            List<Call> candidates = r.key() == null ? new ArrayList<>(adds.values()) : addsByKey.getOrDefault(r.key(), List.of());
+            for (Call a : candidates) {
                 if (a.isOk() && a.completionIndex() < begin && !seen.contains(a.invoke().value())) {
                     stale++;
                     break;

@@ -19,7 +19,7 @@ import org.apache.zookeeper.data.Stat;
 /**
  * One client process's ZooKeeper session, pinned to one server (through its client link).
  *
- * <p>Set: {@code add x} creates {@code /set/e<x>}; {@code read} lists {@code /set}. Register:
+ * <p>Set: {@code add x} to key k creates {@code /set/k/e<x>}; {@code read} of k lists {@code /set/k}. Register:
  * {@code /reg/<key>} holds the value as text; {@code write} is setData (creating the node if
  * absent); {@code cas [from to]} reads the value and its version and sets the new value only at
  * that version, so a concurrent change makes it fail. Reads call {@code sync()} first when asked:
@@ -56,7 +56,7 @@ final class ZooKeeperClient implements Client {
         try {
             return switch (op.f()) {
                 case "add" -> add(op);
-                case "read" -> op.key() == null ? readSet(op) : readRegister(op);
+                case "read" -> op.key().startsWith("s") ? readSet(op) : readRegister(op);
                 case "write" -> write(op);
                 case "cas" -> cas(op);
                 default -> complete(op, OpType.FAIL, null, "unsupported f " + op.f());
@@ -73,17 +73,43 @@ final class ZooKeeperClient implements Client {
     }
 
     private Op add(Op op) throws KeeperException, InterruptedException {
+        String parent = SET + "/" + op.key();
         try {
-            zk.create(SET + "/e" + op.value(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            zk.create(parent + "/e" + op.value(), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         } catch (KeeperException.NodeExistsException e) {
             // unique elements: it can only be ours
+        } catch (KeeperException.NoNodeException e) {
+            try {
+                zk.create(parent, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            } catch (KeeperException.NodeExistsException raced) {
+                // another client made the key first
+            }
+            return add(op);
         }
         return complete(op, OpType.OK, op.value(), null);
     }
 
     private Op readSet(Op op) throws KeeperException, InterruptedException {
-        sync(SET);
-        return complete(op, OpType.OK, elements(zk.getChildren(SET, false)), null);
+        String path = SET + "/" + op.key();
+        sync(path);
+        try {
+            return complete(op, OpType.OK, elements(zk.getChildren(path, false)), null);
+        } catch (KeeperException.NoNodeException e) {
+            return complete(op, OpType.OK, List.of(), null); // nothing added to this key yet
+        }
+    }
+
+    /** Every element of every key: one server's whole view of the set. */
+    static List<Object> allElements(ZooKeeper zk) throws KeeperException, InterruptedException {
+        List<String> all = new ArrayList<>();
+        for (String key : zk.getChildren(SET, false)) {
+            try {
+                all.addAll(zk.getChildren(SET + "/" + key, false));
+            } catch (KeeperException.NoNodeException e) {
+                // cannot happen: keys are never deleted
+            }
+        }
+        return elements(all);
     }
 
     static List<Object> elements(List<String> children) {

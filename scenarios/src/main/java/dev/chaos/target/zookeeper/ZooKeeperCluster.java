@@ -226,7 +226,7 @@ public final class ZooKeeperCluster implements Cluster {
             probes.put(node, probe);
         }
         if (workload.equals("set")) {
-            return ZooKeeperClient.elements(probe.handle().getChildren(ZooKeeperClient.SET, false));
+            return ZooKeeperClient.allElements(probe.handle());
         }
         Map<String, Object> registers = new TreeMap<>();
         for (String key : probe.handle().getChildren(ZooKeeperClient.REG, false)) {
