@@ -23,7 +23,6 @@ import dev.chaos.workload.builtin.SetWorkload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,20 +67,45 @@ class RunIT {
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertEquals(List.of(), alive, "processes of the run still alive");
-        Set<Integer> ports = new TreeSet<>();
-        Pattern port = Pattern.compile("(?:clientPort=|127\\.0\\.0\\.1:)(\\d+)");
-        try (var cfgs = Files.walk(dir.resolve("nodes"))) {
-            for (Path cfg : cfgs.filter(p -> p.getFileName().toString().equals("zoo.cfg")).toList()) {
-                Matcher m = port.matcher(Files.readString(cfg));
-                while (m.find()) {
-                    ports.add(Integer.parseInt(m.group(1)));
+        // every address a node or a link listened on: each node's ports, at 127.0.0.1 and at every
+        // pair address its peers' hosts files give it
+        Set<String> addresses = new TreeSet<>();
+        Pattern server = Pattern.compile("server\\.\\d+=(\\w+):(\\d+):(\\d+)");
+        Pattern client = Pattern.compile("clientPort=(\\d+)");
+        Pattern host = Pattern.compile("(127\\.\\d+\\.\\d+\\.\\d+) (\\w+)");
+        java.util.Map<String, List<String>> portsOf = new java.util.HashMap<>();
+        List<String[]> hostLines = new ArrayList<>();
+        try (var files = Files.walk(dir.resolve("nodes"))) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.equals("zoo.cfg")) {
+                    String cfg = Files.readString(f);
+                    Matcher m = server.matcher(cfg);
+                    while (m.find()) {
+                        portsOf.put(m.group(1), List.of(m.group(2), m.group(3)));
+                    }
+                    Matcher c = client.matcher(cfg);
+                    while (c.find()) {
+                        addresses.add("127.0.0.1:" + c.group(1));
+                    }
+                } else if (name.equals("hosts")) {
+                    Matcher h = host.matcher(Files.readString(f));
+                    while (h.find()) {
+                        hostLines.add(new String[] {h.group(1), h.group(2)});
+                    }
                 }
             }
         }
-        assertTrue(ports.size() >= 3 * 3, "node and proxy ports found: " + ports);
-        for (int p : ports) {
-            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-                assertEquals(p, s.getLocalPort());
+        for (String[] h : hostLines) {
+            for (String port : portsOf.getOrDefault(h[1], List.of())) {
+                addresses.add(h[0] + ":" + port);
+            }
+        }
+        assertTrue(addresses.size() >= 3 * 3, "node and link addresses found: " + addresses);
+        for (String a : addresses) {
+            String[] hp = a.split(":");
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
             }
         }
     }

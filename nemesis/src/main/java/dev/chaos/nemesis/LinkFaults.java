@@ -55,17 +55,17 @@ public final class LinkFaults {
     }
 
     /**
-     * Creates every link of the topology in one {@code /populate} call (listening on ephemeral ports
-     * of {@code listenHost}) and returns each proxy's listen address by name.
+     * Creates every link of the topology in one {@code /populate} call and returns each proxy's
+     * listen address by name.
      */
-    public Map<String, String> create(LinkTopology topology, String listenHost) {
+    public Map<String, String> create(LinkTopology topology) {
         List<Map<String, Object>> specs = new ArrayList<>();
         List<LinkTopology.LinkSpec> all = new ArrayList<>(topology.peerLinks());
         all.addAll(topology.clientLinks());
         for (LinkTopology.LinkSpec l : all) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", l.name());
-            s.put("listen", listenHost + ":0");
+            s.put("listen", l.listen());
             s.put("upstream", l.upstream());
             s.put("enabled", true);
             specs.add(s);

@@ -16,9 +16,20 @@ import java.util.Map;
  * @param peerPorts for each node, its real peer ports by role (e.g. quorum, election), in one order
  * @param clientPorts for each node, its real client port
  * @param host      where the nodes listen (loopback for the local backend)
+ * @param pairAddresses whether each peer link listens on an address of its own pair, at the port of
+ *                  the node it leads to: link i→j on {@code 127.0.i.j}, so that node i can name
+ *                  every peer by a host name that resolves, for node i only, to its own link. A
+ *                  target whose nodes tell each other their own addresses (ZooKeeper does, in its
+ *                  election handshake) then still reaches them only through the links. Otherwise
+ *                  links listen on any free port of {@code host}.
  */
 public record LinkTopology(List<String> nodes, Map<String, List<Integer>> peerPorts, Map<String, Integer> clientPorts,
-                           String host) {
+                           String host, boolean pairAddresses) {
+
+    /** The address link {@code from → to} listens on when {@link #pairAddresses} is set: {@code 127.0.i.j}. */
+    public String pairHost(String from, String to) {
+        return "127.0." + (nodes.indexOf(from) + 1) + "." + (nodes.indexOf(to) + 1);
+    }
 
     public static String proxyName(String from, String to, int role) {
         return from + "-to-" + to + "-" + role;
@@ -28,8 +39,8 @@ public record LinkTopology(List<String> nodes, Map<String, List<Integer>> peerPo
         return "client-to-" + node;
     }
 
-    /** One link: a proxy name and the real address it forwards to. */
-    public record LinkSpec(String name, String from, String to, int role, String upstream) {
+    /** One link: a proxy name, where it listens, and the real address it forwards to. */
+    public record LinkSpec(String name, String from, String to, int role, String upstream, String listen) {
     }
 
     /**
@@ -45,7 +56,8 @@ public record LinkTopology(List<String> nodes, Map<String, List<Integer>> peerPo
                 }
                 List<Integer> ports = peerPorts.get(to);
                 for (int role = 0; role < ports.size(); role++) {
-                    out.add(new LinkSpec(proxyName(from, to, role), from, to, role, host + ":" + ports.get(role)));
+                    String listen = pairAddresses ? pairHost(from, to) + ":" + ports.get(role) : host + ":0";
+                    out.add(new LinkSpec(proxyName(from, to, role), from, to, role, host + ":" + ports.get(role), listen));
                 }
             }
         }
@@ -55,7 +67,7 @@ public record LinkTopology(List<String> nodes, Map<String, List<Integer>> peerPo
     public List<LinkSpec> clientLinks() {
         List<LinkSpec> out = new ArrayList<>();
         for (String n : nodes) {
-            out.add(new LinkSpec(clientProxyName(n), "client", n, -1, host + ":" + clientPorts.get(n)));
+            out.add(new LinkSpec(clientProxyName(n), "client", n, -1, host + ":" + clientPorts.get(n), host + ":0"));
         }
         return out;
     }

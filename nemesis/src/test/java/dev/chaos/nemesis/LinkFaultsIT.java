@@ -48,7 +48,7 @@ class LinkFaultsIT {
             Thread.ofVirtual().start(() -> echoAll(s));
         }
         faults = new LinkFaults(server.apiAddress());
-        listen = faults.create(new LinkTopology(names, peer, client, "127.0.0.1"), "127.0.0.1");
+        listen = faults.create(new LinkTopology(names, peer, client, "127.0.0.1", false));
     }
 
     @AfterEach
@@ -107,6 +107,17 @@ class LinkFaultsIT {
         assertTrue(echoes("n3", "n2"));
         faults.heal();
         assertTrue(echoes("n1", "n2") && echoes("n2", "n1") && echoes("n1", "n3"), "healed");
+    }
+
+    @Test
+    void cutConnectionsStayCutThroughRepeatedSplitsAndHeals() throws IOException {
+        for (int round = 0; round < 3; round++) {
+            faults.partition(Grudge.split(Set.of("n3"), Set.of("n1", "n2")));
+            assertFalse(echoes("n3", "n1") || echoes("n1", "n3") || echoes("n2", "n3") || echoes("n3", "n2"), "round " + round);
+            assertTrue(echoes("n1", "n2") && echoes("n2", "n1"), "round " + round);
+            faults.heal();
+            assertTrue(echoes("n3", "n1") && echoes("n1", "n3"), "healed, round " + round);
+        }
     }
 
     @Test

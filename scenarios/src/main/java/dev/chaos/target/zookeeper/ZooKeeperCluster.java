@@ -28,11 +28,17 @@ import org.apache.zookeeper.ZooDefs;
 /**
  * Real ZooKeeper servers as local processes, every peer link through its own proxy.
  *
- * <p>Node i's {@code zoo.cfg} lists itself at its real quorum and election ports and every peer j at
- * the listen address of the proxies {@code ni-to-nj-0} (quorum) and {@code ni-to-nj-1} (election),
- * so node i reaches j only through them. ZooKeeper identifies peers by server id, not by address,
- * which is what makes per-pair addresses possible on one host. Clients reach node i through
- * {@code client-to-ni}; the convergence probe reads each server directly.
+ * <p>Every {@code zoo.cfg} names the servers by host name ({@code server.2=n2:<quorum>:<election>}),
+ * and each node's JVM resolves those names through a hosts file of its own
+ * ({@code -Djdk.net.hosts.file}): its own name to 127.0.0.1, where it listens, and every peer j to
+ * {@code 127.0.i.j}, where its links {@code ni-to-nj-0} (quorum) and {@code ni-to-nj-1} (election)
+ * listen at j's real ports. Names, not addresses, matter: in its election handshake a ZooKeeper
+ * server tells its peers its own election address, and a peer with a higher id connects back to
+ * that address. With plain addresses that connection went straight to the node, around the
+ * proxies, and election messages crossed every partition (seen in runs: majority nodes kept
+ * following the cut-off leader). With names, the connect-back resolves in the peer's own hosts
+ * file to the peer's own link. Clients reach node i through {@code client-to-ni}; the convergence
+ * probe reads each server directly.
  *
  * <p>Timing is tightened for tests (tick 200 ms: a follower that hears nothing from the leader for
  * 2 s drops out; sessions time out after 4 s) so failover happens within seconds.
@@ -69,6 +75,7 @@ public final class ZooKeeperCluster implements Cluster {
         // can be handed a port a node is about to bind.
         List<ServerSocket> reserved = new ArrayList<>();
         Map<String, String> listen;
+        LinkTopology topology;
         try {
             for (String n : nodes) {
                 int[] p = new int[3];
@@ -80,7 +87,8 @@ public final class ZooKeeperCluster implements Cluster {
                 clientPorts.put(n, p[0]);
                 peerPorts.put(n, List.of(p[1], p[2]));
             }
-            listen = links.create(new LinkTopology(nodes, peerPorts, clientPorts, "127.0.0.1"), "127.0.0.1");
+            topology = new LinkTopology(nodes, peerPorts, clientPorts, "127.0.0.1", true);
+            listen = links.create(topology);
         } finally {
             for (ServerSocket s : reserved) {
                 s.close();
@@ -108,23 +116,23 @@ public final class ZooKeeperCluster implements Cluster {
                     .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
                     .append("standaloneEnabled=false\nreconfigEnabled=false\n")
                     .append("electionPortBindRetry=10\n");
+            StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
             for (int j = 0; j < nodes.size(); j++) {
                 String m = nodes.get(j);
-                cfg.append("server.").append(j + 1).append('=');
-                if (m.equals(n)) {
-                    cfg.append("127.0.0.1:").append(peerPorts.get(m).get(0)).append(':').append(peerPorts.get(m).get(1));
-                } else {
-                    cfg.append(listen.get(LinkTopology.proxyName(n, m, 0))).append(':')
-                            .append(port(listen.get(LinkTopology.proxyName(n, m, 1))));
-                }
-                cfg.append('\n');
+                // every server by name; the name resolves, in node n's JVM only, to n's own link to it
+                cfg.append("server.").append(j + 1).append('=').append(m).append(':').append(peerPorts.get(m).get(0))
+                        .append(':').append(peerPorts.get(m).get(1)).append('\n');
+                hosts.append(m.equals(n) ? "127.0.0.1" : topology.pairHost(n, m)).append(' ').append(m).append('\n');
             }
+            Path hostsFile = dir.resolve("hosts");
+            Files.writeString(hostsFile, hosts.toString());
             Path cfgFile = dir.resolve("zoo.cfg");
             Files.writeString(cfgFile, cfg.toString());
             List<String> cmd = new ArrayList<>(List.of(NodeProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dzookeeper.jmx.log4j.disable=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                    "-Djdk.net.hosts.file=" + hostsFile.toAbsolutePath(),
                     "-cp", System.getProperty("java.class.path"),
                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfgFile.toAbsolutePath().toString()));
             NodeProcess p = new NodeProcess(n, cmd, dir, runDir.resolve("nodes").resolve(n + ".log"));
