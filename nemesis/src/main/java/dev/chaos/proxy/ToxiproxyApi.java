@@ -206,7 +206,7 @@ final class ToxiproxyApi {
             if (!a.isObject()) {
                 throw ProxyException.badRequest("attributes must be an object");
             }
-            Iterator<Map.Entry<String, JsonNode>> it = a.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber()) {

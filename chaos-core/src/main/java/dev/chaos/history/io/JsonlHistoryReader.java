@@ -120,33 +120,20 @@ public final class JsonlHistoryReader {
         return header;
     }
 
-    private HistoryHeader header(BoundedLines lines) {
+    /** Receives one field of a JSON object line; the parser is on the field's value. */
+    private interface FieldReader {
+        void read(JsonParser p, String field) throws IOException;
+    }
+
+    /** Parses one line as one JSON object, handing each field to {@code fields}; unknown ones are noted and skipped. */
+    private void readObject(BoundedLines lines, String what, FieldReader fields) {
         long line = lines.number();
-        String format = null;
-        String scenario = null;
-        String target = null;
-        List<String> nodes = List.of();
-        Long seed = null;
-        String started = null;
-        String tool = null;
         try (JsonParser p = JSON.createParser(lines.bytes(), 0, lines.length())) {
-            expectObject(p, line, "the header");
+            expectObject(p, line, what);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                switch (field) {
-                    case "format" -> format = string(p, line, field);
-                    case "scenario" -> scenario = string(p, line, field);
-                    case "target" -> target = string(p, line, field);
-                    case "nodes" -> nodes = stringList(p, line, field);
-                    case "seed" -> seed = p.currentToken() == JsonToken.VALUE_NULL ? null : longValue(p, line, field);
-                    case "started" -> started = string(p, line, field);
-                    case "tool" -> tool = string(p, line, field);
-                    default -> {
-                        unknownFieldsSeen.add(field);
-                        p.skipChildren();
-                    }
-                }
+                fields.read(p, field);
             }
             expectEnd(p, line);
         } catch (JsonProcessingException e) {
@@ -154,6 +141,40 @@ public final class JsonlHistoryReader {
         } catch (IOException e) {
             throw error(line, "cannot parse: " + e.getMessage());
         }
+    }
+
+    private void unknown(JsonParser p, String field) throws IOException {
+        unknownFieldsSeen.add(field);
+        p.skipChildren();
+    }
+
+    /** The header's fields while they are read. */
+    private static final class HeaderFields {
+        String format;
+        String scenario;
+        String target;
+        List<String> nodes = List.of();
+        Long seed;
+        String started;
+        String tool;
+    }
+
+    private HistoryHeader header(BoundedLines lines) {
+        long line = lines.number();
+        HeaderFields h = new HeaderFields();
+        readObject(lines, "the header", (p, field) -> {
+            switch (field) {
+                case "format" -> h.format = string(p, line, field);
+                case "scenario" -> h.scenario = string(p, line, field);
+                case "target" -> h.target = string(p, line, field);
+                case "nodes" -> h.nodes = stringList(p, line, field);
+                case "seed" -> h.seed = p.currentToken() == JsonToken.VALUE_NULL ? null : longValue(p, line, field);
+                case "started" -> h.started = string(p, line, field);
+                case "tool" -> h.tool = string(p, line, field);
+                default -> unknown(p, field);
+            }
+        });
+        String format = h.format;
         if (format == null) {
             throw error(line, "line 1 must be the header, with a \"format\" field: {\"format\":\""
                     + HistoryHeader.FORMAT_V1 + "\",\"nodes\":[...],...}");
@@ -164,60 +185,56 @@ public final class JsonlHistoryReader {
                     + "); upgrade chaos to read it"
                     : "format \"" + format + "\" is not a chaos history; expected \"" + HistoryHeader.FORMAT_V1 + "\"");
         }
-        return new HistoryHeader(format, scenario, target, nodes, seed, started, tool);
+        return new HistoryHeader(format, h.scenario, h.target, h.nodes, h.seed, h.started, h.tool);
+    }
+
+    /** An op's fields while they are read. */
+    private static final class OpFields {
+        Long index;
+        long time = -1;
+        ProcessId process;
+        OpType type;
+        String f;
+        String key;
+        Object value;
+        String node;
+        String error;
+        boolean isFinal;
     }
 
     private Op op(BoundedLines lines, long expectedIndex) {
         long line = lines.number();
-        Long index = null;
-        long time = -1;
-        ProcessId process = null;
-        OpType type = null;
-        String f = null;
-        String key = null;
-        Object value = null;
-        String node = null;
-        String error = null;
-        boolean isFinal = false;
-        try (JsonParser p = JSON.createParser(lines.bytes(), 0, lines.length())) {
-            expectObject(p, line, "an op");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "index" -> index = longValue(p, line, field);
-                    case "time" -> {
-                        time = longValue(p, line, field);
-                        if (time < 0) {
-                            throw error(line, "\"time\" is " + time + "; times are nanoseconds since the run started, >= 0");
-                        }
-                    }
-                    case "process" -> process = process(p, line);
-                    case "type" -> {
-                        String t = string(p, line, field);
-                        type = t == null ? null : OpType.fromWire(t);
-                        if (type == null) {
-                            throw error(line, "unknown \"type\" " + quote(t) + "; expected invoke, ok, fail or info");
-                        }
-                    }
-                    case "f" -> f = shared(string(p, line, field));
-                    case "key" -> key = shared(scalarAsString(p, line, field));
-                    case "value" -> value = value(p, line, 0);
-                    case "node" -> node = shared(string(p, line, field));
-                    case "error" -> error = shared(scalarAsString(p, line, field));
-                    case "final" -> isFinal = bool(p, line, field);
-                    default -> {
-                        unknownFieldsSeen.add(field);
-                        p.skipChildren();
+        OpFields o = new OpFields();
+        readObject(lines, "an op", (p, field) -> {
+            switch (field) {
+                case "index" -> o.index = longValue(p, line, field);
+                case "time" -> {
+                    o.time = longValue(p, line, field);
+                    if (o.time < 0) {
+                        throw error(line, "\"time\" is " + o.time + "; times are nanoseconds since the run started, >= 0");
                     }
                 }
+                case "process" -> o.process = process(p, line);
+                case "type" -> {
+                    String t = string(p, line, field);
+                    o.type = t == null ? null : OpType.fromWire(t);
+                    if (o.type == null) {
+                        throw error(line, "unknown \"type\" " + quote(t) + "; expected invoke, ok, fail or info");
+                    }
+                }
+                case "f" -> o.f = shared(string(p, line, field));
+                case "key" -> o.key = shared(scalarAsString(p, line, field));
+                case "value" -> o.value = value(p, line, 0);
+                case "node" -> o.node = shared(string(p, line, field));
+                case "error" -> o.error = shared(scalarAsString(p, line, field));
+                case "final" -> o.isFinal = bool(p, line, field);
+                default -> unknown(p, field);
             }
-            expectEnd(p, line);
-        } catch (JsonProcessingException e) {
-            throw malformed(line, e);
-        } catch (IOException e) {
-            throw error(line, "cannot parse: " + e.getMessage());
-        }
+        });
+        ProcessId process = o.process;
+        OpType type = o.type;
+        String f = o.f;
+        Long index = o.index;
         if (process == null) {
             throw error(line, "missing \"process\" (a client number or a name like \"nemesis\")");
         }
@@ -231,7 +248,7 @@ public final class JsonlHistoryReader {
             throw error(line, "\"index\" is " + index + " but " + expectedIndex
                     + " was expected; indices are dense from 0 in file order");
         }
-        return new Op(expectedIndex, time, process, type, f, key, value, node, error, isFinal);
+        return new Op(expectedIndex, o.time, process, type, f, o.key, o.value, o.node, o.error, o.isFinal);
     }
 
     private ProcessId process(JsonParser p, long line) throws IOException {
