@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure chaos' own hot paths on this machine (not a test: it prints figures).",
-        subcommands = BenchCommand.RecorderBench.class)
+        subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -124,6 +124,80 @@ final class BenchCommand implements Runnable {
                 Files.deleteIfExists(file);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "proxy-connections", mixinStandardHelpOptions = true,
+            description = {"Open N connections through one embedded proxy to a loopback echo server, one byte",
+                "echoed on each; print the heap each connection costs, with and without the proxy."})
+    static final class ProxyConnectionsBench implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--connections", defaultValue = "1000", description = "connections (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Override
+        public Integer call() throws Exception {
+            if (connections < 1 || connections > 20_000) {
+                throw new UsageException("--connections must be 1..20000");
+            }
+            try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress());
+                 dev.chaos.proxy.ProxyServer proxies = dev.chaos.proxy.ProxyServer.embedded()) {
+                Thread.ofVirtual().start(() -> {
+                    while (!echo.isClosed()) {
+                        try {
+                            java.net.Socket s = echo.accept();
+                            Thread.ofVirtual().start(() -> {
+                                try (s) {
+                                    s.getInputStream().transferTo(s.getOutputStream());
+                                } catch (java.io.IOException ignored) {
+                                    // closed
+                                }
+                            });
+                        } catch (java.io.IOException e) {
+                            return;
+                        }
+                    }
+                });
+                long direct = perConnection(echo.getLocalPort());
+                dev.chaos.proxy.Link link = proxies.create("bench", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort(), true);
+                long proxied = perConnection(link.port());
+                spec.commandLine().getOut().printf("%d connections: %d bytes of heap each direct, %d through the proxy:"
+                        + " the proxy's share is %d bytes per connection%n", connections, direct, proxied, proxied - direct);
+            }
+            return 0;
+        }
+
+        private long perConnection(int port) throws Exception {
+            java.net.Socket[] sockets = new java.net.Socket[connections];
+            long before = usedHeap();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    sockets[i] = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+                    sockets[i].getOutputStream().write(1);
+                    if (sockets[i].getInputStream().read() != 1) {
+                        throw new IllegalStateException("connection " + i + " did not echo");
+                    }
+                }
+                return (usedHeap() - before) / connections;
+            } finally {
+                for (java.net.Socket s : sockets) {
+                    if (s != null) {
+                        s.close();
+                    }
+                }
+                Thread.sleep(300);
+            }
+        }
+
+        private static long usedHeap() {
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+            }
+            Runtime r = Runtime.getRuntime();
+            return r.totalMemory() - r.freeMemory();
         }
     }
 }
