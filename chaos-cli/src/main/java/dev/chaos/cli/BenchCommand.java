@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure chaos' own hot paths on this machine (not a test: it prints figures).",
+        description = "Measure chaos' own hot paths on this machine (prints figures).",
         subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class})
 final class BenchCommand implements Runnable {
 

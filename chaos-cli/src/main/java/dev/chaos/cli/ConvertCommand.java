@@ -17,8 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
         description = {
-            "Convert a history between formats: any readable format in, chaos JSON lines or Jepsen EDN out.",
-            "Use it to hand a chaos history to Knossos, Elle or Porcupine, or a Jepsen history to chaos."
+            "Convert a history to chaos JSON lines or Jepsen EDN.",
+            "",
+            "Reads any format chaos reads. Use it to hand a chaos history to Knossos,",
+            "Elle or Porcupine, or a Jepsen history to chaos."
         })
 final class ConvertCommand implements Callable<Integer> {
 

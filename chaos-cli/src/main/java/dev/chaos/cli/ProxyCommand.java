@@ -13,8 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "proxy",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the Toxiproxy-compatible proxy server standalone. Any Toxiproxy client",
-            "(toxiproxy-java, toxiproxy-cli, curl) drives it through the same HTTP API.",
+            "Run the Toxiproxy-compatible proxy server on its own.",
+            "",
+            "Any Toxiproxy client (toxiproxy-java, toxiproxy-cli, curl) drives it",
+            "through the same HTTP API.",
             "Stops on Ctrl-C, closing every proxy and connection."
         })
 final class ProxyCommand implements Callable<Integer> {

@@ -47,10 +47,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Run a scenario against a real cluster and check the history.",
             "",
-            "Starts N ZooKeeper servers as local processes with every peer link through its",
-            "own fault proxy, runs concurrent clients while the nemesis injects faults, heals,",
-            "takes final reads of every node, and checks: no acknowledged write lost,",
-            "linearizable where promised, converged after the heal.",
+            "Starts N ZooKeeper servers as local processes, every peer link through",
+            "its own fault proxy; runs concurrent clients while the nemesis injects",
+            "faults; heals; reads every node; and checks that no acknowledged write",
+            "was lost, reads were linearizable where promised, and the replicas",
+            "converged after the heal.",
             "",
             "Scenarios: clean-split, isolate, isolate-leader, kill-restart, none.",
             "Exit code: 0 valid, 1 invalid, 2 unknown, 254 bad usage, 255 setup failed."
@@ -65,41 +66,41 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "clean-split, isolate, isolate-leader, kill-restart or none")
     String scenario;
 
-    @Option(names = "--target", defaultValue = "zookeeper", description = "system under test (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "system under test (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--backend", defaultValue = "local", description = "where nodes run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "local", description = "where nodes run (default: ${DEFAULT-VALUE})")
     String backend;
 
-    @Option(names = "--nodes", defaultValue = "5", description = "cluster size, 3..9 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "cluster size, 3..9 (default: ${DEFAULT-VALUE})")
     int nodes;
 
-    @Option(names = "--duration", defaultValue = "60s", description = "workload time, faults included (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", description = "workload time, faults included (default: ${DEFAULT-VALUE})")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "100", description = "client ops/s, all clients together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "100", description = "client ops/s, all clients together (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--concurrency", defaultValue = "10", description = "client processes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "10", description = "client processes (default: ${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(names = "--workload", defaultValue = "set", description = "set or cas-register (default: ${DEFAULT-VALUE})")
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "set", description = "set or cas-register (default: ${DEFAULT-VALUE})")
     String workload;
 
-    @Option(names = "--nemesis-interval", defaultValue = "10s", description = "each fault's length, and the pause between faults (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nemesis-interval", paramLabel = "DURATION", defaultValue = "10s", description = "each fault's length, and the pause between faults (default: ${DEFAULT-VALUE})")
     String nemesisInterval;
 
-    @Option(names = "--converge-within", defaultValue = "60s", description = "replicas must agree this soon after the heal (default: ${DEFAULT-VALUE})")
+    @Option(names = "--converge-within", paramLabel = "DURATION", defaultValue = "60s", description = "replicas must agree this soon after the heal (default: ${DEFAULT-VALUE})")
     String convergeWithin;
 
-    @Option(names = "--op-timeout", defaultValue = "5s", description = "an op slower than this is indeterminate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--op-timeout", paramLabel = "DURATION", defaultValue = "5s", description = "an op slower than this is indeterminate (default: ${DEFAULT-VALUE})")
     String opTimeout;
 
     @Option(names = "--sync-reads", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "sync() before each read, making reads linearizable (default: on; --no-sync-reads shows stale reads)")
     boolean syncReads;
 
-    @Option(names = "--seed", description = "seed of every random choice (default: from the clock, printed)")
+    @Option(names = "--seed", paramLabel = "SEED", description = "seed of every random choice (default: from the clock, printed)")
     Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario>-<target>-<UTC time>)")

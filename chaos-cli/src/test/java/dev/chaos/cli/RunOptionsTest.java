@@ -1,0 +1,52 @@
+package dev.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad `chaos run` options are rejected with 254 and the option named, before anything starts. */
+class RunOptionsTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--nodes, 12, '--nodes: 12 is outside 3..9'",
+        "--nodes, 2, '--nodes: 2 is outside 3..9'",
+        "--rate, 0, '--rate: 0.0 must be > 0'",
+        "--concurrency, 0, '--concurrency: 0 is outside 1..1000'",
+        "--duration, 5s, '--duration: at least 10s'",
+        "--duration, soon, '--duration: ''soon'' is not a duration'",
+        "--workload, queue, '--workload: ''queue'' is not one of set, cas-register'",
+        "--backend, docker, '--backend: only ''local'''",
+        "--nemesis-interval, 10ms, '--nemesis-interval: at least 500ms'",
+    })
+    void badValuesAreRejectedBeforeAnythingStarts(String option, String value, String message) {
+        Path out = tmp.resolve("run");
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", "clean-split", option, value, "--out", out.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(254, exit, err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
+        assertFalse(Files.exists(out), "nothing was started or written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"nope", "split"})
+    void unknownScenarioIsNamedWithTheKnownOnes(String scenario) {
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", scenario, "--out", tmp.resolve("r").toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(254, exit);
+        assertTrue(err.toString().contains("unknown scenario '" + scenario + "'; known: clean-split, isolate"), err.toString());
+    }
+}
