@@ -65,6 +65,9 @@ public final class SetChecker implements Checker {
             }
         }
         String finalSource = "final reads of " + finalByNode.size() + " nodes";
+        // without final reads (an interrupted run, a history from elsewhere) an add acknowledged after
+        // the last read of its key began was never read: unverified, not lost
+        Map<String, Long> lastReadBegin = null;
         if (finalByNode.isEmpty()) {
             // no convergence probe: the last successful read of each key (a read without a key reads all)
             Map<String, Call> lastByKey = new LinkedHashMap<>();
@@ -82,6 +85,10 @@ public final class SetChecker implements Checker {
             Set<Object> last = new HashSet<>();
             lastByKey.values().forEach(r -> last.addAll((Collection<?>) r.completion().value()));
             finalByNode.put("last-reads", last);
+            lastReadBegin = new HashMap<>();
+            for (Map.Entry<String, Call> e : lastByKey.entrySet()) {
+                lastReadBegin.put(e.getKey(), e.getValue().invoke().index());
+            }
             finalSource = "no final reads: the last successful read of each of " + lastByKey.size() + " keys";
         }
         Set<Object> present = new HashSet<>();
@@ -93,6 +100,7 @@ public final class SetChecker implements Checker {
         List<Object> failedButPresent = new ArrayList<>();
         List<Object> recovered = new ArrayList<>();
         List<Object> missingOnSomeNodes = new ArrayList<>();
+        List<Object> unread = new ArrayList<>();
         long acknowledged = 0;
         long indeterminate = 0;
         for (Map.Entry<Object, Call> e : adds.entrySet()) {
@@ -102,7 +110,13 @@ public final class SetChecker implements Checker {
             if (c.isOk()) {
                 acknowledged++;
                 if (!there) {
-                    lost.add(el);
+                    Long readFrom = lastReadBegin == null ? null
+                            : lastReadBegin.getOrDefault(String.valueOf(c.key()), lastReadBegin.get("null"));
+                    if (lastReadBegin != null && (readFrom == null || c.completionIndex() > readFrom)) {
+                        unread.add(el);
+                    } else {
+                        lost.add(el);
+                    }
                 }
             } else if (c.isFail()) {
                 if (there) {
@@ -131,7 +145,8 @@ public final class SetChecker implements Checker {
         }
         long staleReads = staleReads(adds, reads);
 
-        Verdict verdict = lost.isEmpty() && unexpected.isEmpty() && failedButPresent.isEmpty() ? Verdict.VALID : Verdict.INVALID;
+        Verdict verdict = !lost.isEmpty() || !unexpected.isEmpty() || !failedButPresent.isEmpty() ? Verdict.INVALID
+                : unread.isEmpty() ? Verdict.VALID : Verdict.UNKNOWN;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("attempted", adds.size());
         d.put("acknowledged", acknowledged);
@@ -143,6 +158,8 @@ public final class SetChecker implements Checker {
         d.put("unexpected-count", unexpected.size());
         d.put("unexpected", sorted(unexpected));
         d.put("failed-but-present", sorted(failedButPresent));
+        d.put("unread-count", unread.size());
+        d.put("unread", sorted(unread));
         d.put("recovered-count", recovered.size());
         d.put("recovered", sorted(recovered));
         d.put("missing-on-some-nodes", sorted(missingOnSomeNodes));
@@ -151,6 +168,10 @@ public final class SetChecker implements Checker {
         s.add(adds.size() + " adds (" + acknowledged + " acknowledged, " + indeterminate + " unknown), " + present.size()
                 + " elements present in the " + finalSource);
         s.add(lost.isEmpty() ? "no acknowledged add lost" : lost.size() + " acknowledged adds LOST: " + head(sorted(lost)));
+        if (!unread.isEmpty()) {
+            s.add(unread.size() + " acknowledged adds were never read (no final reads, and acknowledged after the last read of"
+                    + " their key): unverified " + head(sorted(unread)));
+        }
         if (!unexpected.isEmpty()) {
             s.add(unexpected.size() + " elements read that were never added: " + head(sorted(unexpected)));
         }

@@ -68,6 +68,17 @@ class SetCheckerTest {
     }
 
     @Test
+    void withoutFinalReadsAnAddAcknowledgedAfterTheLastReadIsUnverifiedNotLost() {
+        call("add", "s0", 1L, OpType.OK, 1L, false, "n1");
+        call("read", "s0", null, OpType.OK, List.of(1L), false, "n1");
+        call("add", "s0", 2L, OpType.OK, 2L, false, "n1"); // an interrupted run: never read
+        CheckResult r = check();
+        assertEquals(Verdict.UNKNOWN, r.verdict(), r.summary().toString());
+        assertEquals(List.of(2L), r.details().get("unread"));
+        assertEquals(List.of(), r.details().get("lost"));
+    }
+
+    @Test
     void withoutFinalReadsTheLastReadOfEachKeyIsTheFinalState() {
         call("add", "s0", 1L, OpType.OK, 1L, false, "n1");
         call("add", "s1", 501L, OpType.OK, 501L, false, "n1");
