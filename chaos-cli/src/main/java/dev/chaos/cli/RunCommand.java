@@ -120,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
                 + "), workload " + rs.workload() + ", " + rs.duration().toSeconds() + " s, seed " + rs.seed());
         o.println("run directory: " + rs.dir());
         o.flush();
+        Workload workload = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
         long t0 = System.nanoTime();
         ProxyServer proxies = ProxyServer.start("127.0.0.1:0");
         Teardown.register(proxies);
@@ -149,8 +150,7 @@ final class RunCommand implements Callable<Integer> {
             };
             Nemesis healer = nemesis;
             Teardown.register(healer::healAll);
-            Workload w = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
-            Runner runner = new Runner(rs, cluster, w, nemesis, log::line);
+            Runner runner = new Runner(rs, cluster, workload, nemesis, log::line);
             Progress progress = new Progress(runner, rs, o);
             progress.start();
             try {
@@ -169,11 +169,10 @@ final class RunCommand implements Callable<Integer> {
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         History h = HistoryFiles.read(history).history();
-        CheckOptions options = CheckOptions.defaults().withModel(rs.workload().equals("set") ? null : "cas-register")
+        CheckOptions options = CheckOptions.defaults().withModel(workload.model())
                 .withConvergeWithin(rs.convergeWithin());
-        Workload w = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
         List<CheckResult> results = new ArrayList<>();
-        for (String name : w.checkers()) {
+        for (String name : workload.checkers()) {
             results.add(CheckerCatalog.create(name, options).check(h));
         }
         Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
