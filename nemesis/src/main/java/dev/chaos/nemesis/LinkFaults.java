@@ -128,13 +128,6 @@ public final class LinkFaults {
         return new Change(proxy, "black-hole", stream);
     }
 
-    /** Cuts every link of a node, both ways (its client link stays). */
-    public List<Change> isolate(String node, List<String> nodes) {
-        Set<String> others = new java.util.TreeSet<>(nodes);
-        others.remove(node);
-        return partition(Grudge.split(Set.of(node), others));
-    }
-
     /**
      * Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone.
      *

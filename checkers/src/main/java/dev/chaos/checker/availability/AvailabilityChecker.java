@@ -2,6 +2,7 @@ package dev.chaos.checker.availability;
 
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
+import dev.chaos.checker.Latencies;
 import dev.chaos.checker.Verdict;
 import dev.chaos.fault.Grudge;
 import dev.chaos.history.Call;
@@ -26,7 +27,6 @@ import org.HdrHistogram.Histogram;
 public final class AvailabilityChecker implements Checker {
 
     private static final Set<String> WRITES = Set.of("add", "write", "cas", "put", "append", "txn");
-    private static final long MAX_MICROS = 3_600_000_000L;
 
     @Override
     public String name() {
@@ -174,7 +174,7 @@ public final class AvailabilityChecker implements Checker {
         long info;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        final Histogram latency = new Histogram(MAX_MICROS, 3);
+        final Histogram latency = Latencies.histogram();
 
         void add(Call c) {
             count++;
@@ -182,7 +182,7 @@ public final class AvailabilityChecker implements Checker {
             last = Math.max(last, c.completion() != null && c.completion().time() >= 0 ? c.completion().time() : c.invoke().time());
             if (c.isOk()) {
                 ok++;
-                latency.recordValue(Math.min(MAX_MICROS, Math.max(0, c.latencyNanos() / 1000)));
+                Latencies.record(latency, c.latencyNanos());
             } else if (c.isFail()) {
                 fail++;
             } else {
@@ -207,8 +207,7 @@ public final class AvailabilityChecker implements Checker {
             m.put("ok-rate", Math.round(okRate() * 10000) / 10000.0);
             m.put("ok-per-second", Math.round(okPerSecond() * 10) / 10.0);
             if (latency.getTotalCount() > 0) {
-                m.put("latency-us", Map.of("p50", latency.getValueAtPercentile(50), "p95", latency.getValueAtPercentile(95),
-                        "p99", latency.getValueAtPercentile(99), "max", latency.getMaxValue()));
+                m.put("latency-us", Latencies.percentiles(latency));
             }
             return m;
         }

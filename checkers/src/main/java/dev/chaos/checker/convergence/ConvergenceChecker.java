@@ -47,13 +47,15 @@ public final class ConvergenceChecker implements Checker {
     @Override
     public CheckResult check(History history) {
         long healTime = -1;
+        long lastNemesis = -1;
         for (Op op : history.nemesisOps()) {
-            if (op.f().equals("heal") || healTime < 0 || op.time() > healTime) {
-                healTime = op.time();
-            }
+            lastNemesis = op.time();
             if (op.f().equals("heal")) {
                 healTime = op.time();
             }
+        }
+        if (healTime < 0) {
+            healTime = lastNemesis;
         }
         List<Call> finals = new ArrayList<>();
         Set<String> nodes = new TreeSet<>();

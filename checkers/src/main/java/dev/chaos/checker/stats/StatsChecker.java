@@ -2,6 +2,7 @@ package dev.chaos.checker.stats;
 
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
+import dev.chaos.checker.Latencies;
 import dev.chaos.checker.Verdict;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
@@ -19,9 +20,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class StatsChecker implements Checker {
 
-    /** Latencies are recorded in microseconds, 3 significant digits, up to an hour. */
-    private static final long MAX_MICROS = 3_600_000_000L;
-
     @Override
     public String name() {
         return "stats";
@@ -33,7 +31,7 @@ public final class StatsChecker implements Checker {
         Map<String, Outcomes> byF = new TreeMap<>();
         Map<String, Outcomes> byProcess = new TreeMap<>();
         Map<String, Histogram> latencyByF = new TreeMap<>();
-        Histogram all = new Histogram(MAX_MICROS, 3);
+        Histogram all = Latencies.histogram();
         Outcomes total = new Outcomes();
         for (Call c : calls) {
             total.add(c);
@@ -41,9 +39,8 @@ public final class StatsChecker implements Checker {
             byProcess.computeIfAbsent(c.process().toString(), k -> new Outcomes()).add(c);
             long nanos = c.latencyNanos();
             if (nanos >= 0 && !c.isIndeterminate()) {
-                long micros = Math.min(MAX_MICROS, Math.max(0, nanos / 1000));
-                all.recordValue(micros);
-                latencyByF.computeIfAbsent(c.f(), k -> new Histogram(MAX_MICROS, 3)).recordValue(micros);
+                Latencies.record(all, nanos);
+                Latencies.record(latencyByF.computeIfAbsent(c.f(), k -> Latencies.histogram()), nanos);
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -62,9 +59,9 @@ public final class StatsChecker implements Checker {
                 + byProcess.size() + " client processes");
         byF.forEach((f, o) -> summary.add(String.format("  %-12s %7d calls  %7d ok  %6d fail  %6d info", f, o.count, o.ok, o.fail, o.info)));
         if (all.getTotalCount() > 0) {
-            details.put("latency-us", percentiles(all));
+            details.put("latency-us", Latencies.percentiles(all));
             Map<String, Object> lf = new LinkedHashMap<>();
-            latencyByF.forEach((f, h) -> lf.put(f, percentiles(h)));
+            latencyByF.forEach((f, h) -> lf.put(f, Latencies.percentiles(h)));
             details.put("latency-us-by-f", lf);
             summary.add(String.format("  latency (ok+fail) p50 %s  p95 %s  p99 %s  max %s",
                     micros(all.getValueAtPercentile(50)), micros(all.getValueAtPercentile(95)),
@@ -73,18 +70,6 @@ public final class StatsChecker implements Checker {
             summary.add("  latency: the history has no times");
         }
         return new CheckResult(name(), Verdict.VALID, summary, details);
-    }
-
-    private static Map<String, Object> percentiles(Histogram h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", h.getTotalCount());
-        m.put("p50", h.getValueAtPercentile(50));
-        m.put("p90", h.getValueAtPercentile(90));
-        m.put("p95", h.getValueAtPercentile(95));
-        m.put("p99", h.getValueAtPercentile(99));
-        m.put("p999", h.getValueAtPercentile(99.9));
-        m.put("max", h.getMaxValue());
-        return m;
     }
 
     private static String micros(long us) {

@@ -98,8 +98,7 @@ public final class ZooKeeperCluster implements Cluster {
         for (String n : nodes) {
             c.clientLinks.put(n, listen.get(LinkTopology.clientProxyName(n)));
         }
-        Path logback = runDir.resolve("nodes");
-        Files.createDirectories(logback);
+        Files.createDirectories(runDir.resolve("nodes"));
         for (int i = 0; i < nodes.size(); i++) {
             String n = nodes.get(i);
             Path dir = runDir.resolve("nodes").resolve(n);
