@@ -11,11 +11,11 @@ import dev.chaos.nemesis.Partition;
 import dev.chaos.nemesis.KillRestart;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NoFaults;
-import dev.chaos.proxy.ProxyServer;
 import dev.chaos.run.ExitCodes;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
-import dev.chaos.target.zookeeper.ZooKeeperCluster;
+import dev.chaos.target.Deployment;
+import dev.chaos.target.Targets;
 import dev.chaos.workload.Nemesis;
 import dev.chaos.workload.Workload;
 import dev.chaos.workload.builtin.CasRegisterWorkload;
@@ -66,10 +66,10 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "clean-split, isolate, isolate-leader, kill-restart or none")
     String scenario;
 
-    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "system under test (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "zookeeper, etcd or redis (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "local", description = "where nodes run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", paramLabel = "NAME", description = "local or docker (default: local for zookeeper, docker for etcd and redis)")
     String backend;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "cluster size, 3..9 (default: ${DEFAULT-VALUE})")
@@ -122,25 +122,23 @@ final class RunCommand implements Callable<Integer> {
         o.flush();
         Workload workload = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
         long t0 = System.nanoTime();
-        ProxyServer proxies = ProxyServer.start("127.0.0.1:0");
-        Teardown.register(proxies);
         Path history;
         Nemesis nemesis = null;
-        ZooKeeperCluster cluster = null;
+        Deployment deployment;
         try {
-            LinkFaults links = new LinkFaults(proxies.apiAddress());
-            log.line("proxy API on " + proxies.apiAddress());
-            try {
-                cluster = ZooKeeperCluster.start(rs.nodes(), rs.dir(), links, rs.syncReads(), 60_000, log::line);
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("chaos: the cluster did not start: " + e.getMessage());
-                log.line("setup failed: " + e);
-                return ExitCodes.INTERNAL;
-            }
-            Teardown.register(cluster);
+            deployment = Targets.start(rs.target(), rs.backend(), rs.nodes(), rs.dir(), runId(rs), rs.syncReads(), 90_000, log::line);
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("chaos: the cluster did not start: " + e.getMessage());
+            log.line("setup failed: " + e);
+            return ExitCodes.INTERNAL;
+        }
+        Teardown.register(deployment);
+        try {
+            LinkFaults links = deployment.links();
+            var cluster = deployment.cluster();
             long startedMs = (System.nanoTime() - t0) / 1_000_000;
             log.line("cluster up in " + startedMs + " ms");
-            o.println("cluster up in " + startedMs + " ms: " + cluster.modes());
+            o.println("cluster up in " + startedMs + " ms: leader " + cluster.leader());
             nemesis = switch (rs.scenario()) {
                 case "clean-split" -> Partition.cleanSplit(rs.nodes(), links);
                 case "isolate" -> Partition.isolate(cluster, links, false);
@@ -162,10 +160,7 @@ final class RunCommand implements Callable<Integer> {
             if (nemesis != null) {
                 nemesis.healAll();
             }
-            if (cluster != null) {
-                cluster.close();
-            }
-            proxies.close();
+            deployment.close();
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         History h = HistoryFiles.read(history).history();
@@ -202,11 +197,10 @@ final class RunCommand implements Callable<Integer> {
         if (!SCENARIOS.contains(scenario)) {
             throw new UsageException("unknown scenario '" + scenario + "'; known: " + String.join(", ", SCENARIOS));
         }
-        if (!target.equals("zookeeper")) {
-            throw new UsageException("--target: only 'zookeeper' is built in so far");
-        }
-        if (!backend.equals("local")) {
-            throw new UsageException("--backend: only 'local' is available so far (docker is coming)");
+        String backend = this.backend != null ? this.backend : Targets.defaultBackend(target);
+        String unsupported = Targets.unsupported(target, backend);
+        if (unsupported != null) {
+            throw new UsageException("--target/--backend: " + unsupported);
         }
         if (nodes < 3 || nodes > 9) {
             throw new UsageException("--nodes: " + nodes + " is outside 3..9");
@@ -245,6 +239,14 @@ final class RunCommand implements Callable<Integer> {
         }
         return new RunSpec(scenario, target, backend, names, s, d, rate, concurrency, timeout, interval, within, workload,
                 syncReads, dir);
+    }
+
+    /** The id in every Docker name and label of this run: the run directory's name, made safe. */
+    static String runId(RunSpec rs) {
+        String name = rs.dir().toAbsolutePath().normalize().getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-");
+        String id = name.length() > 40 ? name.substring(name.length() - 40) : name;
+        return id.replaceAll("^-+", "") + "-" + Long.toHexString(System.nanoTime() & 0xffffL);
     }
 
     private static Map<String, Object> scenarioJson(RunSpec rs) {

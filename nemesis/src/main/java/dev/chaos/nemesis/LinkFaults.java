@@ -59,9 +59,17 @@ public final class LinkFaults {
      * listen address by name.
      */
     public Map<String, String> create(LinkTopology topology) {
+        return create(topology.peerLinks(), topology.clientLinks());
+    }
+
+    /**
+     * Creates the given peer and client links in one {@code /populate} call (for backends that
+     * choose the listen addresses themselves) and returns each proxy's listen address by name.
+     */
+    public Map<String, String> create(List<LinkTopology.LinkSpec> peer, List<LinkTopology.LinkSpec> clientSide) {
         List<Map<String, Object>> specs = new ArrayList<>();
-        List<LinkTopology.LinkSpec> all = new ArrayList<>(topology.peerLinks());
-        all.addAll(topology.clientLinks());
+        List<LinkTopology.LinkSpec> all = new ArrayList<>(peer);
+        all.addAll(clientSide);
         for (LinkTopology.LinkSpec l : all) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", l.name());
@@ -71,7 +79,7 @@ public final class LinkFaults {
             specs.add(s);
         }
         peerLinks.clear();
-        peerLinks.addAll(topology.peerLinks());
+        peerLinks.addAll(peer);
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/populate"))
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(specs)))

@@ -187,8 +187,12 @@ public final class ZooKeeperCluster implements Cluster {
     }
 
     static String fourLetter(int port, String cmd) {
+        return fourLetter("127.0.0.1", port, cmd);
+    }
+
+    static String fourLetter(String host, int port, String cmd) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.connect(new InetSocketAddress(host, port), 500);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
             out.write(cmd.getBytes(StandardCharsets.US_ASCII));
@@ -201,7 +205,11 @@ public final class ZooKeeperCluster implements Cluster {
     }
 
     private void createParents() throws Exception {
-        try (ZooKeeperClient c = new ZooKeeperClient("127.0.0.1:" + clientPorts.get(nodes.get(0)), SESSION_TIMEOUT_MS, false)) {
+        createParents("127.0.0.1:" + clientPorts.get(nodes.get(0)));
+    }
+
+    static void createParents(String connect) throws Exception {
+        try (ZooKeeperClient c = new ZooKeeperClient(connect, SESSION_TIMEOUT_MS, false)) {
             for (String path : List.of(ZooKeeperClient.SET, ZooKeeperClient.REG)) {
                 try {
                     c.handle().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -224,22 +232,7 @@ public final class ZooKeeperCluster implements Cluster {
 
     @Override
     public Object localRead(String node, String workload) throws Exception {
-        ZooKeeperClient probe = probes.get(node);
-        if (probe == null || !probe.handle().getState().isConnected()) {
-            if (probe != null) {
-                probe.close();
-            }
-            probe = new ZooKeeperClient("127.0.0.1:" + clientPorts.get(node), SESSION_TIMEOUT_MS, false);
-            probes.put(node, probe);
-        }
-        if (workload.equals("set")) {
-            return ZooKeeperClient.allElements(probe.handle());
-        }
-        Map<String, Object> registers = new TreeMap<>();
-        for (String key : probe.handle().getChildren(ZooKeeperClient.REG, false)) {
-            registers.put(key, ZooKeeperClient.value(probe.handle().getData(ZooKeeperClient.REG + "/" + key, false, null)));
-        }
-        return registers;
+        return ZooKeeperProbes.read(probes, node, "127.0.0.1:" + clientPorts.get(node), workload);
     }
 
     @Override

@@ -1,0 +1,382 @@
+package dev.chaos.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import dev.chaos.nemesis.LinkTopology.LinkSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run's Docker world: a network per node, the proxy container on all of them, and the node
+ * containers, all labelled {@code dev.chaos.run=<id>} so that {@link DockerCleaner} finds leftovers.
+ *
+ * <p>Wiring (DESIGN.md, "Links"): node i sits alone with the proxy on the internal network
+ * {@code P.i.0/24} (P = a free {@code 10.x} prefix) at {@code P.i.10}; the proxy container is
+ * {@code P.i.2} on every network and carries one extra address {@code P.i.(100+j)} per peer j, where
+ * the links i→j listen; node i's hosts file maps {@code nj} to that address. Node i therefore has no
+ * route to any peer's own address, and every name it resolves for a peer leads into its own link.
+ * The host has an address on every bridge, so clients, probes and the proxy API need no published
+ * ports.
+ */
+public final class DockerLab implements AutoCloseable {
+
+    public static final String LABEL_RUN = "dev.chaos.run";
+    public static final String LABEL_ROLE = "dev.chaos.role";
+    public static final String PROXY_IMAGE = "chaos/proxy:" + Images.VERSION;
+    public static final int PROXY_API_PORT = 8474;
+
+    /** What a node container runs. */
+    public record NodeSpec(String node, String image, List<String> entrypoint, List<String> command, Map<String, String> env) {
+    }
+
+    private final DockerClient docker;
+    private final String runId;
+    private final List<String> nodes;
+    private final String prefix;
+    private final Consumer<String> log;
+    private final Map<String, String> networks = new LinkedHashMap<>();
+    private final Map<String, String> containers = new LinkedHashMap<>();
+    private String proxyContainer;
+    private volatile boolean closed;
+
+    private DockerLab(DockerClient docker, String runId, List<String> nodes, String prefix, Consumer<String> log) {
+        this.docker = docker;
+        this.runId = runId;
+        this.nodes = List.copyOf(nodes);
+        this.prefix = prefix;
+        this.log = log;
+    }
+
+    /**
+     * Creates the networks and the proxy container, adds the pair addresses and waits for the proxy
+     * API. On failure everything created so far is removed.
+     */
+    public static DockerLab create(List<String> nodes, String runId, Consumer<String> log) throws Exception {
+        DockerClient docker = Docker.client();
+        Images.require(docker, PROXY_IMAGE);
+        DockerLab lab = new DockerLab(docker, runId, nodes, freePrefix(docker), log);
+        try {
+            lab.createNetworks();
+            lab.startProxy();
+            return lab;
+        } catch (Exception | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /** A {@code 10.x} prefix no existing Docker network uses (x from 201 up). */
+    private static String freePrefix(DockerClient docker) {
+        Set<String> used = new HashSet<>();
+        for (Network n : docker.listNetworksCmd().exec()) {
+            if (n.getIpam() != null && n.getIpam().getConfig() != null) {
+                for (Network.Ipam.Config c : n.getIpam().getConfig()) {
+                    String subnet = c.getSubnet();
+                    if (subnet != null && subnet.startsWith("10.")) {
+                        String[] parts = subnet.split("\\.");
+                        used.add(parts[0] + "." + parts[1]);
+                    }
+                }
+            }
+        }
+        for (int x = 201; x < 255; x++) {
+            if (!used.contains("10." + x)) {
+                return "10." + x;
+            }
+        }
+        throw new IllegalStateException("no free 10.x/16 range for chaos networks; run `chaos clean`");
+    }
+
+    private Map<String, String> labels(String role) {
+        return Map.of(LABEL_RUN, runId, LABEL_ROLE, role);
+    }
+
+    private int index(String node) {
+        return nodes.indexOf(node) + 1;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Node {@code node}'s own address on its network. */
+    public String nodeAddress(String node) {
+        return prefix + "." + index(node) + ".10";
+    }
+
+    /** Where the links {@code from → to} listen: an address of the proxy on {@code from}'s network. */
+    public String pairAddress(String from, String to) {
+        return prefix + "." + index(from) + "." + (100 + index(to));
+    }
+
+    /** The proxy container's main address on {@code node}'s network (client links listen there). */
+    public String proxyAddress(String node) {
+        return prefix + "." + index(node) + ".2";
+    }
+
+    public String proxyApi() {
+        return proxyAddress(nodes.get(0)) + ":" + PROXY_API_PORT;
+    }
+
+    public String containerName(String node) {
+        return "chaos-" + runId + "-" + node;
+    }
+
+    /** One link per ordered pair and per peer port: {@code from} reaches {@code to}'s port only through it. */
+    public List<LinkSpec> peerLinks(List<Integer> peerPorts) {
+        List<LinkSpec> out = new ArrayList<>();
+        for (String from : nodes) {
+            for (String to : nodes) {
+                if (!from.equals(to)) {
+                    for (int role = 0; role < peerPorts.size(); role++) {
+                        int port = peerPorts.get(role);
+                        out.add(new LinkSpec(dev.chaos.nemesis.LinkTopology.proxyName(from, to, role), from, to, role,
+                                nodeAddress(to) + ":" + port, pairAddress(from, to) + ":" + port));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One client link per node, on the proxy's address on that node's network, at the node's client port. */
+    public List<LinkSpec> clientLinks(int clientPort) {
+        List<LinkSpec> out = new ArrayList<>();
+        for (String n : nodes) {
+            out.add(new LinkSpec(dev.chaos.nemesis.LinkTopology.clientProxyName(n), "client", n, -1,
+                    nodeAddress(n) + ":" + clientPort, proxyAddress(n) + ":" + clientPort));
+        }
+        return out;
+    }
+
+    private void createNetworks() {
+        for (String n : nodes) {
+            String name = "chaos-" + runId + "-" + n;
+            String subnet = prefix + "." + index(n) + ".0/24";
+            String id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)
+                            .withGateway(prefix + "." + index(n) + ".1")))
+                    .withLabels(labels("network")).exec().getId();
+            networks.put(n, id);
+            log.accept("docker network " + name + " " + subnet + " (internal)");
+        }
+    }
+
+    private void startProxy() throws Exception {
+        String first = nodes.get(0);
+        String name = "chaos-" + runId + "-proxy";
+        CreateContainerCmd cmd = docker.createContainerCmd(PROXY_IMAGE).withName(name).withHostName("proxy")
+                .withLabels(labels("proxy"))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(networks.get(first))
+                        .withCapAdd(Capability.NET_ADMIN))
+                .withIpv4Address(proxyAddress(first));
+        proxyContainer = cmd.exec().getId();
+        for (String n : nodes.subList(1, nodes.size())) {
+            docker.connectToNetworkCmd().withNetworkId(networks.get(n)).withContainerId(proxyContainer)
+                    .withContainerNetwork(new ContainerNetwork().withIpamConfig(
+                            new ContainerNetwork.Ipam().withIpv4Address(proxyAddress(n)))).exec();
+        }
+        docker.startContainerCmd(proxyContainer).exec();
+        log.accept("proxy container " + name + " (" + PROXY_IMAGE + ") on " + nodes.size() + " networks");
+        // one address per peer on each node's network: the pair (i, j) listens on P.i.(100+j)
+        StringBuilder script = new StringBuilder("set -e; ");
+        for (String n : nodes) {
+            StringBuilder adds = new StringBuilder();
+            for (String peer : nodes) {
+                if (!peer.equals(n)) {
+                    adds.append(" ip addr add ").append(pairAddress(n, peer)).append("/24 dev $dev;");
+                }
+            }
+            script.append("dev=$(ip -o -4 addr show | awk '$4 ~ /^").append(proxyAddress(n).replace(".", "\\."))
+                    .append("\\// {print $2}'); [ -n \"$dev\" ];").append(adds);
+        }
+        ExecResult r = exec(proxyContainer, List.of("sh", "-c", script.toString()));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("could not add the pair addresses in the proxy container: " + r.output());
+        }
+        awaitPort(proxyAddress(first), PROXY_API_PORT, 30_000, "the proxy API in " + name);
+    }
+
+    /** Creates and starts a node container on its own network, peers mapped to its own links. */
+    public void startNode(NodeSpec spec) {
+        String n = spec.node();
+        List<String> hosts = new ArrayList<>();
+        for (String peer : nodes) {
+            if (!peer.equals(n)) {
+                hosts.add(peer + ":" + pairAddress(n, peer));
+            }
+        }
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        CreateContainerCmd cmd = docker.createContainerCmd(spec.image()).withName(containerName(n)).withHostName(n)
+                .withLabels(labels("node")).withEnv(env)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(networks.get(n))
+                        .withExtraHosts(hosts.toArray(String[]::new)))
+                .withIpv4Address(nodeAddress(n));
+        if (spec.entrypoint() != null) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
+        if (spec.command() != null) {
+            cmd.withCmd(spec.command());
+        }
+        String id = cmd.exec().getId();
+        containers.put(n, id);
+        docker.startContainerCmd(id).exec();
+        log.accept("node " + n + ": container " + containerName(n) + " (" + spec.image() + ") at " + nodeAddress(n));
+    }
+
+    public boolean running(String node) {
+        Boolean r = docker.inspectContainerCmd(containers.get(node)).exec().getState().getRunning();
+        return Boolean.TRUE.equals(r);
+    }
+
+    /** SIGKILL the node's container (a crash: its data stays for a restart). */
+    public void kill(String node) {
+        docker.killContainerCmd(containers.get(node)).exec();
+    }
+
+    public void restart(String node) {
+        docker.startContainerCmd(containers.get(node)).exec();
+    }
+
+    /** Freezes every process of the node (like SIGSTOP to all of them). */
+    public void pause(String node) {
+        docker.pauseContainerCmd(containers.get(node)).exec();
+    }
+
+    public void resume(String node) {
+        docker.unpauseContainerCmd(containers.get(node)).exec();
+    }
+
+    /** What a command run in a container printed, and how it exited. */
+    public record ExecResult(int exitCode, String output) {
+    }
+
+    public ExecResult execIn(String node, List<String> command) throws InterruptedException {
+        return exec(containers.get(node), command);
+    }
+
+    private ExecResult exec(String container, List<String> command) throws InterruptedException {
+        String execId = docker.execCreateCmd(container).withCmd(command.toArray(String[]::new)).withAttachStdout(true)
+                .withAttachStderr(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                synchronized (out) {
+                    out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        }).awaitCompletion(60, TimeUnit.SECONDS);
+        Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new ExecResult(code == null ? -1 : code.intValue(), out.toString());
+    }
+
+    /** The tail of a node's container log, for start-up errors. */
+    public String logTail(String node, int lines) {
+        StringBuilder out = new StringBuilder();
+        try {
+            docker.logContainerCmd(containers.get(node)).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame f) {
+                            out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            out.append("(log unavailable: ").append(e.getMessage()).append(")");
+        }
+        return out.toString();
+    }
+
+    /** Writes every container's whole log (timestamped) to {@code dir/<node>.log} and {@code dir/proxy.log}. */
+    public void collectLogs(Path dir) {
+        Map<String, String> all = new LinkedHashMap<>(containers);
+        if (proxyContainer != null) {
+            all.put("proxy", proxyContainer);
+        }
+        all.forEach((name, id) -> {
+            try {
+                Files.createDirectories(dir);
+                try (var w = Files.newBufferedWriter(dir.resolve(name + ".log"), StandardCharsets.UTF_8)) {
+                    docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
+                            .exec(new ResultCallback.Adapter<Frame>() {
+                                @Override
+                                public void onNext(Frame f) {
+                                    try {
+                                        w.write(new String(f.getPayload(), StandardCharsets.UTF_8));
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                }
+                            }).awaitCompletion(30, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                log.accept("could not collect the log of " + name + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Waits until a TCP port accepts connections. */
+    public static void awaitPort(String host, int port, long timeoutMs, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(what + " did not accept connections on " + host + ":" + port + " within "
+                            + timeoutMs + " ms");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Removes every container and network of this run. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<String> all = new ArrayList<>(containers.values());
+        if (proxyContainer != null) {
+            all.add(proxyContainer);
+        }
+        all.parallelStream().forEach(id -> {
+            try {
+                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            } catch (RuntimeException e) {
+                log.accept("could not remove container " + id + ": " + e.getMessage());
+            }
+        });
+        for (String id : networks.values()) {
+            try {
+                docker.removeNetworkCmd(id).exec();
+            } catch (RuntimeException e) {
+                log.accept("could not remove network " + id + ": " + e.getMessage());
+            }
+        }
+        log.accept("docker: removed " + all.size() + " containers and " + networks.size() + " networks of run " + runId);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.chaos.target.redis;
+
+import dev.chaos.backend.docker.ContainerCluster;
+import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.backend.docker.Images;
+import dev.chaos.nemesis.LinkFaults;
+import dev.chaos.nemesis.LinkTopology;
+import dev.chaos.workload.Client;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Redis with Sentinel (Debian's redis-server and redis-sentinel): every node a container running one
+ * Redis server and one Sentinel; n1 starts as the primary, the others replicate it; the Sentinels'
+ * quorum is a majority of the nodes. Every server and Sentinel names its peers by host name
+ * ({@code replica-announce-ip}, Sentinel's {@code resolve-hostnames} and {@code announce-hostnames}),
+ * so each resolves them to its own links. Replication is asynchronous: a primary cut off from the
+ * rest keeps acknowledging writes until Sentinel's failover elsewhere demotes it, and those writes
+ * are discarded when it rejoins as a replica; the set checker is meant to find exactly those.
+ *
+ * <p>Clients ask their node's Sentinel for the primary before each operation; the convergence probe
+ * reads every server directly.
+ */
+public final class RedisCluster extends ContainerCluster {
+
+    public static final String IMAGE = "chaos/redis:" + Images.VERSION;
+    static final int PORT = 6379;
+    static final int SENTINEL_PORT = 26379;
+    static final int DOWN_AFTER_MS = 2000;
+    static final int FAILOVER_TIMEOUT_MS = 6000;
+
+    private final Map<String, String> clientLinks = new LinkedHashMap<>();
+    private final Map<String, String> byAddress = new HashMap<>();
+
+    private RedisCluster(DockerLab lab, List<String> nodes, Path runDir) {
+        super(lab, nodes, runDir);
+        for (String n : nodes) {
+            byAddress.put(lab.nodeAddress(n), n);
+            byAddress.put(n, n);
+            for (String m : nodes) {
+                if (!m.equals(n)) {
+                    byAddress.put(lab.pairAddress(n, m), m);
+                }
+            }
+        }
+    }
+
+    public static RedisCluster start(DockerLab lab, List<String> nodes, Path runDir, LinkFaults links, long startTimeoutMs,
+                                     Consumer<String> log) throws Exception {
+        RedisCluster c = new RedisCluster(lab, nodes, runDir);
+        Map<String, String> listen = links.create(lab.peerLinks(List.of(PORT, SENTINEL_PORT)), lab.clientLinks(PORT));
+        for (String n : nodes) {
+            c.clientLinks.put(n, listen.get(LinkTopology.clientProxyName(n)));
+        }
+        String primary = nodes.get(0);
+        int quorum = nodes.size() / 2 + 1;
+        for (String n : nodes) {
+            String redisConf = String.join("\n",
+                    "bind 0.0.0.0", "port " + PORT, "protected-mode no", "dir /data",
+                    "appendonly yes", "appendfsync everysec",
+                    "replica-announce-ip " + n,
+                    n.equals(primary) ? "" : "replicaof " + primary + " " + PORT, "");
+            String sentinelConf = String.join("\n",
+                    "port " + SENTINEL_PORT, "protected-mode no", "dir /data",
+                    "sentinel resolve-hostnames yes", "sentinel announce-hostnames yes",
+                    "sentinel announce-ip " + n,
+                    "sentinel monitor " + RedisClient.MASTER + " " + primary + " " + PORT + " " + quorum,
+                    "sentinel down-after-milliseconds " + RedisClient.MASTER + " " + DOWN_AFTER_MS,
+                    "sentinel failover-timeout " + RedisClient.MASTER + " " + FAILOVER_TIMEOUT_MS,
+                    "sentinel parallel-syncs " + RedisClient.MASTER + " " + nodes.size(), "");
+            // Configs are written once: on a restart the servers keep what Sentinel rewrote into them.
+            String script = "mkdir -p /data; [ -f /data/redis.conf ] || printf '%s' \"$REDIS_CONF\" > /data/redis.conf; "
+                    + "[ -f /data/sentinel.conf ] || printf '%s' \"$SENTINEL_CONF\" > /data/sentinel.conf; "
+                    + "redis-sentinel /data/sentinel.conf & exec redis-server /data/redis.conf";
+            lab.startNode(new DockerLab.NodeSpec(n, IMAGE, List.of("sh", "-c", script), List.of(),
+                    Map.of("REDIS_CONF", redisConf, "SENTINEL_CONF", sentinelConf)));
+        }
+        c.awaitReady(startTimeoutMs, log);
+        return c;
+    }
+
+    /** Until the primary has every replica online and every Sentinel knows the primary and all other Sentinels. */
+    private void awaitReady(long timeoutMs, Consumer<String> log) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        String state = "";
+        while (true) {
+            try {
+                Map<String, String> info = info(nodes.get(0));
+                int replicas = Integer.parseInt(info.getOrDefault("connected_slaves", "0"));
+                int sentinelsReady = 0;
+                for (String n : nodes) {
+                    try (Resp s = new Resp(lab.nodeAddress(n), SENTINEL_PORT, 500, 1000)) {
+                        Map<String, String> m = pairs(s.call("SENTINEL", "master", RedisClient.MASTER));
+                        if (Integer.parseInt(m.getOrDefault("num-other-sentinels", "0")) == nodes.size() - 1
+                                && m.getOrDefault("flags", "").equals("master")) {
+                            sentinelsReady++;
+                        }
+                    }
+                }
+                state = "primary " + nodes.get(0) + " with " + replicas + " replicas; " + sentinelsReady + " sentinels ready";
+                if (replicas == nodes.size() - 1 && sentinelsReady == nodes.size()) {
+                    log.accept("redis serving: " + state);
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                state = e.toString();
+            }
+            for (String n : nodes) {
+                if (!lab.running(n)) {
+                    throw new IllegalStateException("redis " + n + " exited during start-up; its log ends:\n" + lab.logTail(n, 30));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder sb = new StringBuilder("redis and sentinel not ready within " + timeoutMs + " ms: " + state);
+                for (String n : nodes) {
+                    sb.append("\n--- ").append(n).append(" ends:\n").append(lab.logTail(n, 10));
+                }
+                throw new IllegalStateException(sb.toString());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Map<String, String> info(String node) throws IOException {
+        try (Resp r = new Resp(lab.nodeAddress(node), PORT, 500, 1000)) {
+            Map<String, String> out = new TreeMap<>();
+            for (String line : String.valueOf(r.call("INFO", "replication")).split("\r?\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    out.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Map<String, String> pairs(Object reply) {
+        Map<String, String> m = new TreeMap<>();
+        if (reply instanceof List<?> l) {
+            for (int i = 0; i + 1 < l.size(); i += 2) {
+                m.put(String.valueOf(l.get(i)), String.valueOf(l.get(i + 1)));
+            }
+        }
+        return m;
+    }
+
+    /** Which node a Sentinel's answer names ("n3:6379", or one of the addresses that lead to n3). */
+    String nodeNamed(String hostPort) {
+        String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        String n = byAddress.get(host);
+        if (n == null) {
+            throw new IllegalStateException("sentinel names an unknown primary " + hostPort);
+        }
+        return n;
+    }
+
+    @Override
+    public Client openClient(String node) {
+        return new RedisClient(lab.nodeAddress(node), SENTINEL_PORT, named -> clientLinks.get(nodeNamed(named)), 30_000);
+    }
+
+    @Override
+    public Object localRead(String node, String workload) throws Exception {
+        try (Resp r = new Resp(lab.nodeAddress(node), PORT, 500, 2000)) {
+            if (workload.equals("set")) {
+                java.util.List<Long> all = new java.util.ArrayList<>();
+                for (Object key : (List<?>) r.call("KEYS", "s*")) {
+                    for (Object e : RedisClient.elements(r.call("SMEMBERS", String.valueOf(key)))) {
+                        all.add((Long) e);
+                    }
+                }
+                all.sort(null);
+                return dev.chaos.history.Values.list(all.toArray());
+            }
+            Map<String, Object> registers = new TreeMap<>();
+            for (Object key : (List<?>) r.call("KEYS", "r*")) {
+                registers.put(String.valueOf(key), RedisClient.register(r.call("GET", String.valueOf(key))));
+            }
+            return registers;
+        }
+    }
+
+    /** The primary as most Sentinels name it. */
+    @Override
+    public String leader() {
+        Map<String, Integer> votes = new HashMap<>();
+        for (String n : nodes) {
+            try (Resp s = new Resp(lab.nodeAddress(n), SENTINEL_PORT, 500, 1000)) {
+                Object a = s.call("SENTINEL", "get-master-addr-by-name", RedisClient.MASTER);
+                if (a instanceof List<?> l && l.size() == 2) {
+                    votes.merge(nodeNamed(l.get(0) + ":" + l.get(1)), 1, Integer::sum);
+                }
+            } catch (IOException | RuntimeException e) {
+                // this Sentinel does not answer
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+}
