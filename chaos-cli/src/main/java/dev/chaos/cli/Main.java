@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ConvertCommand.class,
             ProxyCommand.class,
+            CleanCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

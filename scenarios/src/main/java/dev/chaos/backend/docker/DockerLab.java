@@ -53,7 +53,7 @@ public final class DockerLab implements AutoCloseable {
     private final String prefix;
     private final Consumer<String> log;
     private final Map<String, String> networks = new LinkedHashMap<>();
-    private final Map<String, String> containers = new LinkedHashMap<>();
+    private final Map<String, String> containers = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
     private String proxyContainer;
     private volatile boolean closed;
 
@@ -167,6 +167,25 @@ public final class DockerLab implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Links for clients that live beside their node and may talk to any server (a client of node i
+     * sending to the primary j): {@code client-ni-to-nj} on {@code i}'s network, at {@code listenPort},
+     * forwarding to j's {@code port}; from and to are the nodes, so a grudge between i and j cuts them
+     * like the peer links. The link of a node to itself is its ordinary client link.
+     */
+    public List<LinkSpec> clientPairLinks(int port, int listenPort) {
+        List<LinkSpec> out = new ArrayList<>();
+        for (String from : nodes) {
+            for (String to : nodes) {
+                if (!from.equals(to)) {
+                    out.add(new LinkSpec("client-" + from + "-to-" + to, from, to, -1, nodeAddress(to) + ":" + port,
+                            pairAddress(from, to) + ":" + listenPort));
+                }
+            }
+        }
+        return out;
+    }
+
     private void createNetworks() {
         for (String n : nodes) {
             String name = "chaos-" + runId + "-" + n;
@@ -213,6 +232,27 @@ public final class DockerLab implements AutoCloseable {
             throw new IllegalStateException("could not add the pair addresses in the proxy container: " + r.output());
         }
         awaitPort(proxyAddress(first), PROXY_API_PORT, 30_000, "the proxy API in " + name);
+    }
+
+    /** Starts every node's container at once (Docker creates and starts containers in parallel well). */
+    public void startNodes(List<NodeSpec> specs) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (NodeSpec spec : specs) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    startNode(spec);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
     }
 
     /** Creates and starts a node container on its own network, peers mapped to its own links. */
@@ -309,7 +349,10 @@ public final class DockerLab implements AutoCloseable {
 
     /** Writes every container's whole log (timestamped) to {@code dir/<node>.log} and {@code dir/proxy.log}. */
     public void collectLogs(Path dir) {
-        Map<String, String> all = new LinkedHashMap<>(containers);
+        Map<String, String> all;
+        synchronized (containers) {
+            all = new LinkedHashMap<>(containers);
+        }
         if (proxyContainer != null) {
             all.put("proxy", proxyContainer);
         }
@@ -359,7 +402,10 @@ public final class DockerLab implements AutoCloseable {
             return;
         }
         closed = true;
-        List<String> all = new ArrayList<>(containers.values());
+        List<String> all;
+        synchronized (containers) {
+            all = new ArrayList<>(containers.values());
+        }
         if (proxyContainer != null) {
             all.add(proxyContainer);
         }

@@ -58,8 +58,9 @@ public final class EtcdCluster extends ContainerCluster {
         for (String n : nodes) {
             initial.add(n + "=http://" + n + ":" + PEER_PORT);
         }
+        List<DockerLab.NodeSpec> specs = new ArrayList<>();
         for (String n : nodes) {
-            lab.startNode(new DockerLab.NodeSpec(n, IMAGE, null, List.of(
+            specs.add(new DockerLab.NodeSpec(n, IMAGE, null, List.of(
                     "--name", n, "--data-dir", "/var/lib/chaos-etcd",
                     "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
                     "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
@@ -71,6 +72,7 @@ public final class EtcdCluster extends ContainerCluster {
                     "--heartbeat-interval", "100", "--election-timeout", "1000",
                     "--logger", "zap"), Map.of()));
         }
+        lab.startNodes(specs);
         c.awaitLeader(startTimeoutMs, log);
         return c;
     }

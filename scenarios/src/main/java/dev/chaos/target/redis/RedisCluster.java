@@ -24,14 +24,19 @@ import java.util.function.Consumer;
  * rest keeps acknowledging writes until Sentinel's failover elsewhere demotes it, and those writes
  * are discarded when it rejoins as a replica; the set checker is meant to find exactly those.
  *
- * <p>Clients ask their node's Sentinel for the primary before each operation; the convergence probe
- * reads every server directly.
+ * <p>Clients live beside their node: a client of node i asks i's Sentinel for the primary before each
+ * operation and reaches the primary j through the link {@code client-ni-to-nj}, which a partition
+ * between i and j cuts like the peer links; so during a split, clients on the majority side lose the
+ * old primary and follow the failover, and clients beside a cut-off primary keep writing to it. The
+ * convergence probe reads every server directly.
  */
 public final class RedisCluster extends ContainerCluster {
 
     public static final String IMAGE = "chaos/redis:" + Images.VERSION;
     static final int PORT = 6379;
     static final int SENTINEL_PORT = 26379;
+    /** Where the links of node i's clients to another server j listen (on i's network). */
+    static final int CLIENT_PAIR_PORT = 16379;
     static final int DOWN_AFTER_MS = 2000;
     static final int FAILOVER_TIMEOUT_MS = 6000;
 
@@ -54,12 +59,17 @@ public final class RedisCluster extends ContainerCluster {
     public static RedisCluster start(DockerLab lab, List<String> nodes, Path runDir, LinkFaults links, long startTimeoutMs,
                                      Consumer<String> log) throws Exception {
         RedisCluster c = new RedisCluster(lab, nodes, runDir);
-        Map<String, String> listen = links.create(lab.peerLinks(List.of(PORT, SENTINEL_PORT)), lab.clientLinks(PORT));
+        List<LinkTopology.LinkSpec> peer = new java.util.ArrayList<>(lab.peerLinks(List.of(PORT, SENTINEL_PORT)));
+        peer.addAll(lab.clientPairLinks(PORT, CLIENT_PAIR_PORT));
+        Map<String, String> listen = links.create(peer, lab.clientLinks(PORT));
         for (String n : nodes) {
-            c.clientLinks.put(n, listen.get(LinkTopology.clientProxyName(n)));
+            for (String m : nodes) {
+                c.clientLinks.put(n + ">" + m, listen.get(n.equals(m) ? LinkTopology.clientProxyName(n) : "client-" + n + "-to-" + m));
+            }
         }
         String primary = nodes.get(0);
         int quorum = nodes.size() / 2 + 1;
+        List<DockerLab.NodeSpec> specs = new java.util.ArrayList<>();
         for (String n : nodes) {
             String redisConf = String.join("\n",
                     "bind 0.0.0.0", "port " + PORT, "protected-mode no", "dir /data",
@@ -78,9 +88,10 @@ public final class RedisCluster extends ContainerCluster {
             String script = "mkdir -p /data; [ -f /data/redis.conf ] || printf '%s' \"$REDIS_CONF\" > /data/redis.conf; "
                     + "[ -f /data/sentinel.conf ] || printf '%s' \"$SENTINEL_CONF\" > /data/sentinel.conf; "
                     + "redis-sentinel /data/sentinel.conf & exec redis-server /data/redis.conf";
-            lab.startNode(new DockerLab.NodeSpec(n, IMAGE, List.of("sh", "-c", script), List.of(),
+            specs.add(new DockerLab.NodeSpec(n, IMAGE, List.of("sh", "-c", script), List.of(),
                     Map.of("REDIS_CONF", redisConf, "SENTINEL_CONF", sentinelConf)));
         }
+        lab.startNodes(specs);
         c.awaitReady(startTimeoutMs, log);
         return c;
     }
@@ -162,7 +173,7 @@ public final class RedisCluster extends ContainerCluster {
 
     @Override
     public Client openClient(String node) {
-        return new RedisClient(lab.nodeAddress(node), SENTINEL_PORT, named -> clientLinks.get(nodeNamed(named)), 30_000);
+        return new RedisClient(lab.nodeAddress(node), SENTINEL_PORT, named -> clientLinks.get(node + ">" + nodeNamed(named)), 30_000);
     }
 
     @Override

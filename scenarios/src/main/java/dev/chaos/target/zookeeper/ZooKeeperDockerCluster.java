@@ -58,10 +58,12 @@ public final class ZooKeeperDockerCluster extends ContainerCluster {
                 + "exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dzookeeper.jmx.log4j.disable=true "
                 + "-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS "
                 + "-cp '/opt/chaos/lib/*' org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg";
+        List<DockerLab.NodeSpec> specs = new java.util.ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            lab.startNode(new DockerLab.NodeSpec(nodes.get(i), IMAGE, List.of("sh", "-c", script), List.of(),
+            specs.add(new DockerLab.NodeSpec(nodes.get(i), IMAGE, List.of("sh", "-c", script), List.of(),
                     Map.of("ZOO_CFG", cfg.toString(), "ZOO_MY_ID", Integer.toString(i + 1))));
         }
+        lab.startNodes(specs);
         c.awaitServing(startTimeoutMs, log);
         ZooKeeperCluster.createParents(lab.nodeAddress(nodes.get(0)) + ":" + CLIENT_PORT);
         return c;
