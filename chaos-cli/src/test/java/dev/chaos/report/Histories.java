@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Random;
 
 /** Histories for report tests, built op by op: known anomalies, and hostile text in every field a report shows. */
-final class Histories {
+public final class Histories {
 
-    static final String SCRIPT = "</script><script>alert(1)</script>";
-    static final String IMG = "<img src=x onerror=alert(1)>";
+    public static final String SCRIPT = "</script><script>alert(1)</script>";
+    public static final String IMG = "<img src=x onerror=alert(1)>";
 
     private Histories() {
     }
@@ -43,7 +43,7 @@ final class Histories {
      * Errors, a nemesis value and the scenario name carry {@link #IMG}. About 1 in 12 calls fails or
      * is indeterminate.
      */
-    static History setWithLostWrites(int adds, int lost, long seed) {
+    public static History setWithLostWrites(int adds, int lost, long seed) {
         Random random = new Random(seed);
         Builder b = new Builder();
         List<String> nodes = List.of("n1", "n2", "n3");
@@ -121,7 +121,7 @@ final class Histories {
      * A cas-register history on key {@link #SCRIPT} that is not linearizable: process 2 reads 3,
      * a value nobody wrote, concurrently with a write of 2 and a cas [1,2]; key {@code ok} is fine.
      */
-    static History casRegisterViolation() {
+    public static History casRegisterViolation() {
         Builder b = new Builder();
         ProcessId p0 = ProcessId.client(0);
         ProcessId p1 = ProcessId.client(1);
