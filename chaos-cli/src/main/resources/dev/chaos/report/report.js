@@ -99,9 +99,11 @@
       var r = sv('rect', { 'class': 'band', x: x0, y: top, width: Math.max(1, x1 - x0), height: bottom - top });
       tip(r, b.kind + (b.open ? ' (never stopped)' : '') + (b.nodes ? ': ' + b.nodes : '') + (b.value ? '\n' + b.value : ''));
       g.appendChild(r);
-      if (labels) {
-        var t = sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 }, b.kind + (b.nodes ? ': ' + b.nodes : ''));
-        g.appendChild(t);
+      var room = Math.floor((x1 - x0 - 6) / 6); // characters that fit in the band; the tooltip has the rest
+      if (labels && room >= 4) {
+        var label = b.kind + (b.nodes ? ': ' + b.nodes : '');
+        if (label.length > room) label = label.slice(0, room - 1) + '…';
+        g.appendChild(sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 }, label));
       }
     });
     if (labels) {
@@ -202,7 +204,9 @@
     var m = el('div', 'meta');
     var facts = [['scenario', meta.scenario], ['target', meta.target], ['nodes', (meta.nodes || []).join(' ')],
       ['seed', meta.seed], ['started', meta.started], ['tool', meta.tool], ['ops', meta.ops], ['calls', meta.calls]];
-    Object.keys(meta.run || {}).forEach(function (k) { facts.push([k, meta.run[k]]); });
+    Object.keys(meta.run || {}).forEach(function (k) {
+      if (['scenario', 'target', 'seed', 'ops'].indexOf(k) < 0) facts.push([k, meta.run[k]]);
+    });
     facts.forEach(function (f) {
       if (f[1] === null || f[1] === undefined || f[1] === '') return;
       m.appendChild(add(el('div'), el('span', null, f[0]), el('span', 'mono', fmt(f[1]))));
@@ -237,13 +241,16 @@
     s.appendChild(holder);
     function draw() {
       var w = chartWidth();
-      var laneH = tl.lanes.length > 40 ? 9 : 14;
+      var dense = tl.lanes.length > 24;
+      var laneH = dense ? 11 : 14;
       var top = 24, h = Math.max(1, tl.lanes.length) * laneH, bottom = top + h;
       var svg = sv('svg', { id: 'timeline', viewBox: '0 0 ' + w + ' ' + (bottom + 34), width: w, height: bottom + 34 });
       var sx = xScale(w);
       drawBands(svg, sx, top, bottom, true);
       tl.lanes.forEach(function (label, i) {
-        svg.appendChild(sv('text', { 'class': 'lane-label', x: ML - 6, y: top + i * laneH + laneH - 3, 'text-anchor': 'end' }, label));
+        var t = sv('text', { 'class': 'lane-label' + (dense ? ' dense' : ''), x: ML - 6, y: top + i * laneH + laneH - 2, 'text-anchor': 'end' }, label);
+        tip(t, 'processes ' + label);
+        svg.appendChild(t);
       });
       var g = sv('g', { 'clip-path': clip(svg, 'clip-tl', top, h, w) });
       var paths = ['', '', '', ''];
