@@ -91,8 +91,11 @@
   }
   function xInverse(w, px) { return view.x0 + (px - ML) / (w - ML - MR) * (view.x1 - view.x0); }
 
-  function drawBands(svg, sx, top, bottom, labels) {
+  // Shades the fault bands behind what comes next; returns their labels and the nemesis event
+  // markers, for the caller to append on top of its data.
+  function drawBands(svg, sx, top, bottom) {
     var g = sv('g', { 'class': 'bands' });
+    var over = sv('g', { 'class': 'band-labels' });
     data.faults.bands.forEach(function (b) {
       if (b.stop < view.x0 || b.start > view.x1) return;
       var x0 = Math.max(sx(b.start), ML), x1 = Math.min(sx(b.stop), sx(view.x1));
@@ -100,22 +103,21 @@
       tip(r, b.kind + (b.open ? ' (never stopped)' : '') + (b.nodes ? ': ' + b.nodes : '') + (b.value ? '\n' + b.value : ''));
       g.appendChild(r);
       var room = Math.floor((x1 - x0 - 6) / 6); // characters that fit in the band; the tooltip has the rest
-      if (labels && room >= 4) {
+      if (room >= 4) {
         var label = b.kind + (b.nodes ? ': ' + b.nodes : '');
         if (label.length > room) label = label.slice(0, room - 1) + '…';
-        g.appendChild(sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 }, label));
+        over.appendChild(sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 }, label));
       }
     });
-    if (labels) {
-      data.faults.events.forEach(function (e) {
-        if (e.at < view.x0 || e.at > view.x1) return;
-        var x = sx(e.at);
-        var m = sv('path', { 'class': 'nemesis-event', d: 'M' + (x - 4) + ' ' + (top - 8) + 'h8l-4 7z' });
-        tip(m, 'nemesis ' + e.f + (e.value ? ' ' + e.value : '') + ' @ ' + fmtX(e.at));
-        g.appendChild(m);
-      });
-    }
+    data.faults.events.forEach(function (e) {
+      if (e.at < view.x0 || e.at > view.x1) return;
+      var x = sx(e.at);
+      var m = sv('path', { 'class': 'nemesis-event', d: 'M' + (x - 4) + ' ' + (top - 8) + 'h8l-4 7z' });
+      tip(m, 'nemesis ' + e.f + (e.value ? ' ' + e.value : '') + ' @ ' + fmtX(e.at));
+      over.appendChild(m);
+    });
     svg.appendChild(g);
+    return over;
   }
   function drawXAxis(svg, sx, y, w, top) {
     var g = sv('g', { 'class': 'axis' });
@@ -246,7 +248,7 @@
       var top = 24, h = Math.max(1, tl.lanes.length) * laneH, bottom = top + h;
       var svg = sv('svg', { id: 'timeline', viewBox: '0 0 ' + w + ' ' + (bottom + 34), width: w, height: bottom + 34 });
       var sx = xScale(w);
-      drawBands(svg, sx, top, bottom, true);
+      var bandLabels = drawBands(svg, sx, top, bottom);
       tl.lanes.forEach(function (label, i) {
         var t = sv('text', { 'class': 'lane-label' + (dense ? ' dense' : ''), x: ML - 6, y: top + i * laneH + laneH - 2, 'text-anchor': 'end' }, label);
         tip(t, 'processes ' + label);
@@ -282,6 +284,7 @@
         if (d) g.insertBefore(sv('path', { 'class': 'op-' + TYPES[t] + ' op-bulk', d: d }), g.firstChild);
       });
       svg.appendChild(g);
+      svg.appendChild(bandLabels);
       drawXAxis(svg, sx, bottom + 2, w);
       svg.setAttribute('data-marks', drawn);
       brush(svg, w, top, bottom);
@@ -322,7 +325,7 @@
       var svg = sv('svg', { id: 'latency', viewBox: '0 0 ' + w + ' ' + (bottom + 34), width: w, height: bottom + 34 });
       var sx = xScale(w);
       var sy = function (v) { return bottom - (Math.log10(Math.max(v, ylo)) - Math.log10(ylo)) / (Math.log10(yhi) - Math.log10(ylo)) * h; };
-      drawBands(svg, sx, top, bottom, true);
+      var bandLabels = drawBands(svg, sx, top, bottom);
       var ax = sv('g', { 'class': 'axis' });
       for (var d = ylo; d <= yhi * 1.0001; d *= 10) {
         svg.appendChild(add(sv('g', { 'class': 'grid' }), sv('line', { x1: ML, x2: w - MR, y1: sy(d), y2: sy(d) })));
@@ -344,6 +347,7 @@
       g.appendChild(sv('path', { 'class': 'line-max', d: line(sr.max, sx, sy) }));
       g.appendChild(sv('path', { 'class': 'line-p99', d: line(sr.p99, sx, sy) }));
       svg.appendChild(g);
+      svg.appendChild(bandLabels);
       drawXAxis(svg, sx, bottom + 2, w);
       svg.setAttribute('data-points', shown);
       brush(svg, w, top, bottom);
@@ -374,7 +378,7 @@
       var ticks = niceTicks(0, ymax, 4);
       ymax = Math.max(ymax, ticks[ticks.length - 1]);
       var sy = function (v) { return bottom - v / ymax * h; };
-      drawBands(svg, sx, top, bottom, true);
+      var bandLabels = drawBands(svg, sx, top, bottom);
       var ax = sv('g', { 'class': 'axis' });
       ticks.forEach(function (tv) {
         svg.appendChild(add(sv('g', { 'class': 'grid' }), sv('line', { x1: ML, x2: w - MR, y1: sy(tv), y2: sy(tv) })));
@@ -392,6 +396,7 @@
         if (d) g.appendChild(sv('path', { 'class': k[1], d: d }));
       });
       svg.appendChild(g);
+      svg.appendChild(bandLabels);
       drawXAxis(svg, sx, bottom + 2, w);
       brush(svg, w, top, bottom);
       tpHolder.textContent = '';
