@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure chaos' own hot paths on this machine (prints figures).",
-        subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class})
+        subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class, ReportBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
-import dev.chaos.checker.CheckerCatalog;
 import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
@@ -13,10 +12,7 @@ import dev.chaos.history.io.LoadedHistory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,28 +64,16 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
                 Sizes.parse("--memory-limit", memoryLimit));
-        List<Checker> selected = new ArrayList<>();
-        for (String name : checkers == null ? CheckerCatalog.names() : checkers) {
-            try {
-                selected.add(CheckerCatalog.create(name.trim(), options));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--checker: " + e.getMessage());
-            }
-        }
+        List<Checker> selected = Checks.select(checkers, options);
         LoadedHistory loaded = HistoryFiles.read(history);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         loaded.warnings().forEach(w -> err.println("warning: " + w));
         History h = loaded.history();
-        List<CheckResult> results = new ArrayList<>();
-        for (Checker c : selected) {
-            if (checkers != null || c.appliesTo(h)) {
-                results.add(c.check(h));
-            }
-        }
-        Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
+        List<CheckResult> results = Checks.run(h, selected, checkers != null);
+        Verdict verdict = Checks.verdict(results);
         if (json) {
-            out.println(jsonMapper().writeValueAsString(asJson(loaded, results, verdict)));
+            out.println(jsonMapper().writeValueAsString(Checks.checkJson(history.toString(), loaded, results)));
         } else {
             out.println(history + " (" + loaded.format().description() + ", " + h.size() + " ops)");
             for (CheckResult r : results) {
@@ -102,21 +86,6 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return verdict.exitCode();
-    }
-
-    private Map<String, Object> asJson(LoadedHistory loaded, List<CheckResult> results, Verdict verdict) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("valid", verdict.json());
-        root.put("history", history.toString());
-        root.put("format", loaded.format().description());
-        root.put("ops", loaded.history().size());
-        root.put("warnings", loaded.warnings());
-        Map<String, Object> byChecker = new LinkedHashMap<>();
-        for (CheckResult r : results) {
-            byChecker.put(r.checker(), Text.resultAsJson(r));
-        }
-        root.put("checkers", byChecker);
-        return root;
     }
 
     static ObjectMapper jsonMapper() {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             CheckCommand.class,
+            ReportCommand.class,
             ConvertCommand.class,
             ProxyCommand.class,
             CleanCommand.class,

@@ -1,0 +1,144 @@
+package dev.chaos.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.checker.CheckOptions;
+import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Verdict;
+import dev.chaos.history.History;
+import dev.chaos.history.io.HistoryFiles;
+import dev.chaos.history.io.LoadedHistory;
+import dev.chaos.report.Reports;
+import dev.chaos.report.RunScenario;
+import dev.chaos.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code chaos report}: (re)writes report.html, junit.xml and results.json offline. */
+@Command(name = "report",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write report.html, junit.xml and results.json for a run directory or a",
+            "history file, offline (no cluster, no network).",
+            "",
+            "A run directory (or its history.jsonl) is checked again as the run checked",
+            "it: the checkers, model and converge-within come from its scenario.json.",
+            "A history alone gets every checker that applies, as 'chaos check' runs them.",
+            "Exit code: 0 valid, 1 invalid, 2 unknown (the reports are written in every",
+            "case), 254 unreadable input."
+        })
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR|HISTORY", description = "run directory, or history file (chaos jsonl, Jepsen edn or log)")
+    Path input;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write (default: the run directory, or the history file's directory)")
+    Path out;
+
+    @Option(names = {"-c", "--checker"}, split = ",", paramLabel = "NAME",
+            description = "checkers to run instead of the default (the run's, or all that apply)")
+    List<String> checkers;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "consistency model for 'linearizable'; default: the run's workload's, else inferred")
+    String model;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
+            description = "budget per checker (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
+    String timeLimit;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "2g",
+            description = "search memory per checker (default: ${DEFAULT-VALUE})")
+    String memoryLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckOptions options = new CheckOptions(model, CheckCommand.Durations.parse("--time-limit", timeLimit),
+                CheckCommand.Sizes.parse("--memory-limit", memoryLimit));
+        Path dir = Files.isDirectory(input) ? input : parentOf(input);
+        Path scenarioFile = dir.resolve(RunScenario.FILE);
+        boolean runDir = Files.isRegularFile(scenarioFile)
+                && (Files.isDirectory(input) || input.getFileName().toString().equals("history.jsonl"));
+        if (checkers != null) {
+            Checks.select(checkers, options); // a misspelt checker is a usage error before any reading
+        }
+        LoadedHistory loaded = HistoryFiles.read(input);
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        loaded.warnings().forEach(w -> err.println("warning: " + w));
+        History h = loaded.history();
+        List<CheckResult> results;
+        Map<String, Object> json;
+        if (runDir) {
+            RunScenario sc;
+            try {
+                sc = RunScenario.read(scenarioFile);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            Workload workload = Checks.workload(sc.workload());
+            CheckOptions runOptions = options.withModel(model != null ? model : workload.model())
+                    .withConvergeWithin(sc.convergeWithin());
+            results = Checks.run(h, Checks.select(checkers != null ? checkers : workload.checkers(), runOptions), true);
+            json = runJson(sc, h, results, previousWallMs(dir));
+        } else {
+            results = Checks.run(h, Checks.select(checkers, options), checkers != null);
+            json = Checks.checkJson(input.toString(), loaded, results);
+        }
+        Reports.Written written = Reports.write(out != null ? out : dir, h, results, json);
+        Verdict verdict = Checks.verdict(results);
+        for (CheckResult r : results) {
+            o.println(Text.verdictWord(r.verdict()) + "  " + r.checker());
+        }
+        o.println("verdict: " + Text.verdictWord(verdict).trim() + "   (" + h.size() + " ops"
+                + (runDir ? ", checked as the run's " + RunScenario.FILE + " says" : "") + ")");
+        o.println("wrote " + written.html());
+        o.println("      " + written.junit());
+        o.println("      " + written.results());
+        o.flush();
+        return verdict.exitCode();
+    }
+
+    private static Path parentOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of(".");
+    }
+
+    /** results.json as {@code chaos run} writes it (wall time kept from the run's own results.json). */
+    private static Map<String, Object> runJson(RunScenario sc, History h, List<CheckResult> results, Long wallMs) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("valid", Checks.verdict(results).json());
+        json.put("scenario", sc.scenario());
+        json.put("target", sc.target());
+        json.put("seed", sc.seed());
+        json.put("ops", h.size());
+        if (wallMs != null) {
+            json.put("wall-ms", wallMs);
+        }
+        json.put("checkers", Checks.byChecker(results));
+        return json;
+    }
+
+    private static Long previousWallMs(Path dir) {
+        try {
+            JsonNode old = new ObjectMapper().readTree(dir.resolve(Reports.RESULTS).toFile());
+            return old != null && old.path("wall-ms").isIntegralNumber() ? old.get("wall-ms").asLong() : null;
+        } catch (Exception e) {
+            return null; // no earlier results, or unreadable: the wall time is simply not known
+        }
+    }
+}
