@@ -103,6 +103,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "seed of every random choice (default: from the clock, printed)")
     Long seed;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write the JUnit XML report here (for CI; it is always in the run directory)")
+    Path junit;
+
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario>-<target>-<UTC time>)")
     Path out;
 
@@ -178,10 +181,15 @@ final class RunCommand implements Callable<Integer> {
         json.put("seed", rs.seed());
         json.put("ops", h.size());
         json.put("wall-ms", wallMs);
-        Map<String, Object> byChecker = new LinkedHashMap<>();
-        results.forEach(r -> byChecker.put(r.checker(), Text.resultAsJson(r)));
-        json.put("checkers", byChecker);
-        Files.writeString(rs.dir().resolve("results.json"), CheckCommand.jsonMapper().writeValueAsString(json));
+        json.put("checkers", Checks.byChecker(results));
+        dev.chaos.report.Reports.Written written = dev.chaos.report.Reports.write(rs.dir(), h, results, json);
+        if (junit != null) {
+            Path parent = junit.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.copy(written.junit(), junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         o.println();
         for (CheckResult r : results) {
             o.println(Text.verdictWord(r.verdict()) + "  " + r.checker());
@@ -189,6 +197,7 @@ final class RunCommand implements Callable<Integer> {
         }
         o.println();
         o.println("verdict: " + Text.verdictWord(verdict).trim() + "   (" + h.size() + " ops, " + wallMs / 1000 + " s, " + rs.dir() + ")");
+        o.println("report:  " + written.html());
         log.line("verdict " + verdict + " in " + wallMs + " ms");
         return verdict.exitCode();
     }
