@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MIRROR=${CHAOS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 VERSION=0.1.0
 log() { echo "bootstrap: $*"; }
+export DOCKER_BUILDKIT=0   # the classic builder: Debian's docker.io has no buildx; this also silences its notice
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
