@@ -12,11 +12,13 @@ import dev.chaos.cluster.Cluster;
 import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.io.HistoryFiles;
-import dev.chaos.nemesis.Partition;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.proxy.ProxyServer;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
+import dev.chaos.scenario.NemesisFactory;
+import dev.chaos.scenario.Scenario;
+import dev.chaos.scenario.Step;
 import dev.chaos.target.zookeeper.ZooKeeperCluster;
 import dev.chaos.workload.Client;
 import dev.chaos.workload.builtin.SetWorkload;
@@ -117,14 +119,16 @@ class RunIT {
     @Test
     void aClientThatAcknowledgesUnsentAddsIsCaughtLosingExactlyThose(@TempDir Path tmp) throws Exception {
         Set<Long> faked = new ConcurrentSkipListSet<>();
-        RunSpec spec = new RunSpec("clean-split", "zookeeper", "local", List.of("n1", "n2", "n3"), 11, Duration.ofSeconds(12),
-                50, 4, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(30), "set", true, tmp);
+        Scenario scenario = new Scenario("clean-split", "", "set", 3, 50.0, 4, Duration.ofSeconds(12), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), "linearizable", 11L, List.of(new Step("clean-split", null, Duration.ofSeconds(2),
+                        Duration.ofSeconds(3), Duration.ofSeconds(6), null, null, null, null, null)), List.of("set"), null);
+        RunSpec spec = new RunSpec(scenario, "zookeeper", "local", 11, tmp);
         try (ProxyServer proxies = ProxyServer.start("127.0.0.1:0")) {
             LinkFaults links = new LinkFaults(proxies.apiAddress());
             ZooKeeperCluster real = ZooKeeperCluster.start(spec.nodes(), tmp, links, true, 60_000, s -> { });
             try {
                 Cluster lying = new LyingCluster(real, faked);
-                Path history = new Runner(spec, lying, new SetWorkload(), Partition.cleanSplit(spec.nodes(), links), s -> { }).run("test");
+                Path history = new Runner(spec, lying, new SetWorkload(), new NemesisFactory(lying, links), s -> { }).run("test");
                 CheckResult r = new SetChecker().check(HistoryFiles.read(history).history());
                 assertEquals(Verdict.INVALID, r.verdict(), r.summary().toString());
                 assertTrue(faked.size() > 3, "some adds were faked: " + faked);

@@ -17,7 +17,7 @@ import java.time.Duration;
 public record Slo(Duration failoverMax, Double majorityAvailabilityMin, Double errorRateMax, Duration p99LatencyMax,
                   Duration convergenceMax) {
 
-    public boolean isEmpty() {
+    public boolean judgesNothing() {
         return failoverMax == null && majorityAvailabilityMin == null && errorRateMax == null && p99LatencyMax == null
                 && convergenceMax == null;
     }

@@ -52,12 +52,12 @@ public final class SloChecker implements Checker {
 
     @Override
     public boolean appliesTo(History history) {
-        return slo != null && !slo.isEmpty();
+        return slo != null && !slo.judgesNothing();
     }
 
     @Override
     public CheckResult check(History history) {
-        if (slo == null || slo.isEmpty()) {
+        if (slo == null || slo.judgesNothing()) {
             return new CheckResult(name(), Verdict.UNKNOWN, List.of("no SLO thresholds given (a scenario's slo:, or --slo)"), Map.of());
         }
         List<Fault> faults = FaultWindows.of(history);
