@@ -490,6 +490,11 @@ public final class ScenarioFiles {
         String best = null;
         int bestD = 3;
         for (String k : known) {
+            if (k.startsWith(name + "-")) {
+                return k; // failover for failover-max
+            }
+        }
+        for (String k : known) {
             int d = distance(name, k);
             if (d < bestD) {
                 best = k;
