@@ -5,6 +5,8 @@ import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioFiles;
 import dev.chaos.workload.builtin.CasRegisterWorkload;
 import dev.chaos.workload.builtin.SetWorkload;
+import dev.chaos.scenario.ScenarioException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,11 +22,26 @@ final class Scenarios {
         return FILES;
     }
 
-    /** A built-in by name, or a file when the argument looks like a path (has a '/' or ends in .yaml/.yml/.json). */
+    /**
+     * A built-in by name, or a file when the argument looks like a path (has a '/' or ends in
+     * .yaml/.yml/.json). A run's scenario.json (or its run directory) gives the scenario it recorded,
+     * seed included, so the same schedule runs again.
+     */
     static Scenario read(String nameOrPath) {
         boolean path = nameOrPath.contains("/") || nameOrPath.contains("\\") || nameOrPath.endsWith(".yaml")
                 || nameOrPath.endsWith(".yml") || nameOrPath.endsWith(".json");
-        return path ? FILES.load(Path.of(nameOrPath)) : FILES.builtin(nameOrPath);
+        if (!path) {
+            return FILES.builtin(nameOrPath);
+        }
+        Path p = Path.of(nameOrPath);
+        if (Files.isDirectory(p) || p.getFileName().toString().equals("scenario.json")) {
+            Scenario recorded = CheckCommand.scenarioBeside(Files.isDirectory(p) ? p : p.toAbsolutePath(), null);
+            if (recorded == null) {
+                throw new ScenarioException(p + ": no run's scenario.json with a scenario in it");
+            }
+            return recorded;
+        }
+        return FILES.load(p);
     }
 
     /** Every default filled in, the workload's checkers included. */

@@ -62,6 +62,37 @@ class RunIT {
         assertNothingLeftBehind(dir);
     }
 
+    /**
+     * A second built-in end to end: pause (SIGSTOP/SIGCONT) on 3 nodes, its schedule scaled to 30 s.
+     * ZooKeeper keeps a quorum with one node frozen, so it must be valid with its SLO met, and every
+     * pause and resume must be in the history with the node it froze.
+     */
+    @Test
+    void shortPauseOnThreeNodesIsValidAndRecordsEachPauseWithItsNode(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", "pause", "--nodes", "3", "--duration", "30s", "--rate", "50", "--seed", "5",
+            "--out", dir.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, exit, out + "\n" + err);
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertTrue(results.get("valid").asBoolean());
+        JsonNode slo = results.get("checkers").get("slo").get("thresholds").get(0);
+        assertEquals("failover-max", slo.get("name").asText());
+        assertTrue(slo.get("valid").asBoolean(), slo.toString());
+        List<String> history = Files.readAllLines(dir.resolve("history.jsonl"));
+        Pattern start = Pattern.compile("\"f\":\"start-pause\",\"value\":\\[\"n[1-3]\"\\]");
+        Pattern stop = Pattern.compile("\"f\":\"stop-pause\",\"value\":\\[\"n[1-3]\"\\]");
+        // the schedule scaled to 30 s: pauses at 2.5 s, 12.5 s and 22.5 s, each held 5 s (the last until the heal at 25 s)
+        assertEquals(3, history.stream().filter(l -> start.matcher(l).find()).count(), "three pauses with their node");
+        assertEquals(3, history.stream().filter(l -> stop.matcher(l).find()).count(), "three resumes with their node");
+        JsonNode scenario = new ObjectMapper().readTree(dir.resolve("scenario.json").toFile());
+        assertEquals("pause", scenario.get("scenario").get("name").asText());
+        assertEquals(5, scenario.get("scenario").get("seed").asInt());
+        assertEquals(3, scenario.get("plan").size());
+        assertNothingLeftBehind(dir);
+    }
+
     /** No process started for the run is alive, and every port its nodes used can be bound again. */
     static void assertNothingLeftBehind(Path dir) throws IOException {
         String marker = dir.toAbsolutePath().toString();
