@@ -30,9 +30,4 @@ public interface Nemesis {
     }
 
     void healAll();
-
-    /** False for the control run: the runner then records no fault events at all. */
-    default boolean injectsFaults() {
-        return true;
-    }
 }

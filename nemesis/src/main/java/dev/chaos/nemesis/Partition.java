@@ -30,11 +30,13 @@ public final class Partition implements Nemesis {
 
     /** A random minority ({@code (n-1)/2} nodes) against the majority, both ways. */
     public static Partition cleanSplit(List<String> nodes, LinkFaults links) {
-        return new Partition("clean-split", links, random -> {
-            List<String> shuffled = shuffled(nodes, random);
-            int minority = (nodes.size() - 1) / 2;
-            return Grudge.split(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
-        });
+        return new Partition("clean-split", links, random -> cleanSplitGrudge(nodes, random));
+    }
+
+    static Grudge cleanSplitGrudge(List<String> nodes, Random random) {
+        List<String> shuffled = shuffled(nodes, random);
+        int minority = (nodes.size() - 1) / 2;
+        return Grudge.split(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
     }
 
     /**
@@ -42,11 +44,13 @@ public final class Partition implements Nemesis {
      * hears the majority (a half-broken NIC, an asymmetric firewall rule).
      */
     public static Partition asymmetric(List<String> nodes, LinkFaults links) {
-        return new Partition("asymmetric", links, random -> {
-            List<String> shuffled = shuffled(nodes, random);
-            int minority = (nodes.size() - 1) / 2;
-            return Grudge.oneWay(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
-        });
+        return new Partition("asymmetric", links, random -> asymmetricGrudge(nodes, random));
+    }
+
+    static Grudge asymmetricGrudge(List<String> nodes, Random random) {
+        List<String> shuffled = shuffled(nodes, random);
+        int minority = (nodes.size() - 1) / 2;
+        return Grudge.oneWay(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
     }
 
     /**
@@ -54,13 +58,13 @@ public final class Partition implements Nemesis {
      * bridge): each half plus the bridge can look like a majority.
      */
     public static Partition bridge(List<String> nodes, LinkFaults links) {
-        return new Partition("bridge", links, random -> {
-            List<String> s = shuffled(nodes, random);
-            int half = nodes.size() / 2;
-            Set<String> a = new TreeSet<>(s.subList(0, half));
-            Set<String> b = new TreeSet<>(s.subList(half + 1, s.size()));
-            return Grudge.split(a, b);
-        });
+        return new Partition("bridge", links, random -> bridgeGrudge(nodes, random));
+    }
+
+    static Grudge bridgeGrudge(List<String> nodes, Random random) {
+        List<String> s = shuffled(nodes, random);
+        int half = nodes.size() / 2;
+        return Grudge.split(new TreeSet<>(s.subList(0, half)), new TreeSet<>(s.subList(half + 1, s.size())));
     }
 
     /**
@@ -68,23 +72,25 @@ public final class Partition implements Nemesis {
      * in a random ring, each reaching only its nearest neighbours on both sides.
      */
     public static Partition majoritiesRing(List<String> nodes, LinkFaults links) {
-        return new Partition("majorities-ring", links, random -> {
-            List<String> ring = shuffled(nodes, random);
-            int n = ring.size();
-            int reach = (n / 2 + 1) / 2; // neighbours per side: self + 2*reach >= a majority
-            java.util.Map<String, Set<String>> drops = new java.util.TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                Set<String> far = new TreeSet<>();
-                for (int j = 0; j < n; j++) {
-                    int d = Math.abs(i - j);
-                    if (Math.min(d, n - d) > reach) {
-                        far.add(ring.get(j));
-                    }
+        return new Partition("majorities-ring", links, random -> majoritiesRingGrudge(nodes, random));
+    }
+
+    static Grudge majoritiesRingGrudge(List<String> nodes, Random random) {
+        List<String> ring = shuffled(nodes, random);
+        int n = ring.size();
+        int reach = (n / 2 + 1) / 2; // neighbours per side: self + 2*reach >= a majority
+        java.util.Map<String, Set<String>> drops = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            Set<String> far = new TreeSet<>();
+            for (int j = 0; j < n; j++) {
+                int d = Math.abs(i - j);
+                if (Math.min(d, n - d) > reach) {
+                    far.add(ring.get(j));
                 }
-                drops.put(ring.get(i), far);
             }
-            return new Grudge(drops);
-        });
+            drops.put(ring.get(i), far);
+        }
+        return new Grudge(drops);
     }
 
     private static List<String> shuffled(List<String> nodes, Random random) {
