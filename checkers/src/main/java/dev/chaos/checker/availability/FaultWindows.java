@@ -23,12 +23,18 @@ public final class FaultWindows {
     /**
      * A fault's interval, and the nodes of its majority side: for a partition the majority component
      * of the grudge; for a node fault (kill, pause, cascading) the nodes it did not touch, when they
-     * are a majority of the history's nodes; else null (every node counts).
+     * are a majority of the history's nodes (an empty set when they are not: no majority side);
+     * else null (every node counts).
      */
     public record Fault(String kind, long start, long stop, Set<String> majority, Object value) {
 
         public boolean contains(long time) {
             return time >= start && time < stop;
+        }
+
+        /** False when the fault left no majority at all (more than half the nodes down): nothing can fail over. */
+        public boolean hasMajority() {
+            return majority == null || !majority.isEmpty();
         }
 
         /** Whether the call went to a node on this fault's majority side (every node when there are no sides). */
@@ -40,7 +46,11 @@ public final class FaultWindows {
     private FaultWindows() {
     }
 
-    /** Faults from the nemesis ops: each start-X until the next stop-X (or heal, or the history's end). */
+    /**
+     * Faults from the nemesis ops: each start-X until the next stop-X (or heal, or the history's
+     * end). A step-X (a growing fault's next node lost) ends the window and opens the next one with
+     * the new node set, so sides and failover follow the fault as it grows.
+     */
     public static List<Fault> of(History history) {
         List<Fault> out = new ArrayList<>();
         Map<String, Op> open = new TreeMap<>();
@@ -49,6 +59,10 @@ public final class FaultWindows {
         for (Op op : history.nemesisOps()) {
             if (op.f().startsWith("start-")) {
                 open.put(op.f().substring(6), op);
+            } else if (op.f().startsWith("step-") && open.containsKey(op.f().substring(5))) {
+                // a growing fault (cascading) changes its node set: a new window from here on
+                Op started = open.put(op.f().substring(5), op);
+                out.add(new Fault(op.f().substring(5), started.time(), op.time(), majority(started.value(), nodes), started.value()));
             } else if (op.f().startsWith("stop-") || op.f().equals("heal")) {
                 List<String> kinds = op.f().equals("heal") ? new ArrayList<>(open.keySet()) : List.of(op.f().substring(5));
                 for (String k : kinds) {

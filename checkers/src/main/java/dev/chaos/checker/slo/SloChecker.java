@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code failover-max}: the worst fault's time from its start op to the first acknowledged
- *       write on the majority side; a fault with no such write fails it.</li>
+ *       write on the majority side; a fault with no such write fails it. A fault window that
+ *       left no majority (a cascading loss past half the nodes) is not judged.</li>
  *   <li>{@code majority-availability-min}: ok / all among calls invoked on majority-side nodes
  *       while a fault was active.</li>
  *   <li>{@code error-rate-max}: fail or info / all among client calls (final reads excluded).</li>
@@ -67,6 +68,9 @@ public final class SloChecker implements Checker {
             Long worst = null;
             boolean missing = false;
             for (Fault f : faults) {
+                if (!f.hasMajority()) {
+                    continue; // quorum gone: there is no side to fail over to until the fault grows back
+                }
                 Long n = FaultWindows.failoverNanos(f, calls);
                 if (n == null) {
                     missing = true;

@@ -142,4 +142,30 @@ class SloCheckerTest {
         CheckResult r = new SloChecker(new Slo(Duration.ofSeconds(1), 0.9, null, null, null), Duration.ofSeconds(60)).check(h);
         assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
     }
+
+    /**
+     * Cascading on 5 nodes: n1 lost at 0, n2 at 1000 ms, n3 at 2000 ms (no majority left), all back
+     * at 3000 ms. Each loss is its own window: failover from the second loss is measured on n3..n5
+     * only, and the window without a majority is not judged.
+     */
+    @Test
+    void aGrowingFaultIsJudgedPerStepAndNotWhereNoMajorityIsLeft() {
+        ops.clear();
+        op(0, "nemesis", OpType.INFO, "start-cascading", List.of("n1"), null, false);
+        call(10, 50, 0, OpType.OK, "n2");            // failover of the first loss: 50 ms
+        op(1000, "nemesis", OpType.INFO, "step-cascading", List.of("n1", "n2"), null, false);
+        call(1010, 1100, 1, OpType.INFO, "n2");      // n2 is down now: not the majority side
+        call(1010, 1400, 2, OpType.OK, "n4");        // failover of the second loss: 400 ms
+        op(2000, "nemesis", OpType.INFO, "step-cascading", List.of("n1", "n2", "n3"), null, false);
+        call(2010, 4010, 3, OpType.INFO, "n5");      // no quorum
+        op(3000, "nemesis", OpType.INFO, "stop-cascading", List.of("n1", "n2", "n3"), null, false);
+        History h = new History(new HistoryHeader("chaos-history/1", "t", "zookeeper", List.of("n1", "n2", "n3", "n4", "n5"), 1L, "",
+                "test"), ops);
+        CheckResult r = new SloChecker(new Slo(Duration.ofSeconds(1), 0.5, null, null, null), Duration.ofSeconds(60)).check(h);
+        assertEquals(400L, threshold(r, "failover-max").get("measured"));
+        assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
+        assertEquals(3, r.details().get("faults"));
+        assertEquals(1.0, threshold(r, "majority-availability-min").get("measured"),
+                "n2 at 10 ms and n4 at 1010 ms; not n2 once lost, nor n5 with no majority left");
+    }
 }
