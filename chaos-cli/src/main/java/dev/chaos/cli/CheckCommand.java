@@ -9,10 +9,14 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.history.io.LoadedHistory;
+import dev.chaos.scenario.Scenario;
+import dev.chaos.scenario.Slo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Reads chaos history.jsonl (or a run directory), Jepsen history.edn and",
             "Jepsen log lines; the format is recognised from the content.",
+            "The 'slo' checker judges the thresholds given with --slo, or else those of",
+            "the scenario.json beside the history (a run directory has one).",
             "Exit code: 0 valid, 1 invalid, 2 unknown, 254 unreadable input (the",
             "message names the line)."
         })
@@ -57,6 +63,12 @@ final class CheckCommand implements Callable<Integer> {
             description = "search memory per checker, e.g. 512m, 2g (default: ${DEFAULT-VALUE})")
     String memoryLimit;
 
+    @Option(names = "--slo", split = ",", paramLabel = "NAME=VALUE",
+            description = "an SLO threshold for the 'slo' checker (repeat or comma-separate): failover=10s,"
+                    + " majority-availability=0.9, error-rate=0.1, p99-latency=2s, convergence=30s;"
+                    + " default: the scenario's, from the scenario.json beside the history")
+    List<String> slo;
+
     @Option(names = "--json", description = "print the results as JSON (results.json's shape) instead of text")
     boolean json;
 
@@ -64,6 +76,15 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
                 Sizes.parse("--memory-limit", memoryLimit));
+        Slo thresholds = slo != null ? parseSlo(slo) : null;
+        Scenario ran = slo == null ? scenarioBeside(history, spec.commandLine().getErr()) : null;
+        if (ran != null) {
+            thresholds = ran.slo();
+            if (ran.convergeWithin() != null) {
+                options = options.withConvergeWithin(ran.convergeWithin());
+            }
+        }
+        options = options.withSlo(thresholds);
         List<Checker> selected = Checks.select(checkers, options);
         LoadedHistory loaded = HistoryFiles.read(history);
         PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +107,68 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return verdict.exitCode();
+    }
+
+    /** {@code --slo failover=10s,error-rate=0.1}: each name once, values as the scenario files write them. */
+    static Slo parseSlo(List<String> items) {
+        Map<String, String> v = new LinkedHashMap<>();
+        List<String> names = List.of("failover", "majority-availability", "error-rate", "p99-latency", "convergence");
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            String name = eq < 0 ? item.trim() : item.substring(0, eq).trim();
+            if (eq < 0 || !names.contains(name)) {
+                throw new UsageException("--slo: '" + item + "': write NAME=VALUE, NAME one of " + String.join(", ", names));
+            }
+            v.put(name, item.substring(eq + 1).trim());
+        }
+        return new Slo(sloDuration(v, "failover"), sloFraction(v, "majority-availability"), sloFraction(v, "error-rate"),
+                sloDuration(v, "p99-latency"), sloDuration(v, "convergence"));
+    }
+
+    private static Duration sloDuration(Map<String, String> v, String name) {
+        return v.containsKey(name) ? Durations.parse("--slo " + name, v.get(name)) : null;
+    }
+
+    private static Double sloFraction(Map<String, String> v, String name) {
+        if (!v.containsKey(name)) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v.get(name));
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--slo " + name + ": '" + v.get(name) + "' is not a fraction between 0 and 1");
+    }
+
+    /**
+     * The scenario a run recorded in the scenario.json beside the history (or in the run directory
+     * given), or null when there is none; a scenario.json that cannot be read is a warning on
+     * {@code err}, or an error when {@code err} is null.
+     */
+    static Scenario scenarioBeside(Path history, PrintWriter err) {
+        Path dir = java.nio.file.Files.isDirectory(history) ? history : history.toAbsolutePath().getParent();
+        Path file = dir == null ? null : dir.resolve("scenario.json");
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = jsonMapper().readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode sc = root.get("scenario");
+            if (sc == null || !sc.isObject()) {
+                return null; // a run from before scenarios were data
+            }
+            return Scenarios.files().parse(sc.toString(), file + " (scenario)", "scenario");
+        } catch (java.io.IOException | RuntimeException e) {
+            if (err == null) {
+                throw new dev.chaos.scenario.ScenarioException(file + ": " + e.getMessage());
+            }
+            err.println("warning: " + file + " ignored: " + e.getMessage());
+            return null;
+        }
     }
 
     static ObjectMapper jsonMapper() {

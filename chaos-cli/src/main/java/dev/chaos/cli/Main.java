@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             RunCommand.class,
+            ScenariosCommand.class,
             CheckCommand.class,
             ReportCommand.class,
             ConvertCommand.class,

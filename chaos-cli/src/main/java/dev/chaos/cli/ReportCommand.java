@@ -85,15 +85,19 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Object> json;
         if (runDir) {
             RunScenario sc;
+            dev.chaos.scenario.Scenario ran;
             try {
-                sc = RunScenario.read(scenarioFile);
-            } catch (IllegalArgumentException e) {
+                ran = CheckCommand.scenarioBeside(dir, null);
+                sc = RunScenario.read(scenarioFile, ran);
+            } catch (IllegalArgumentException | dev.chaos.scenario.ScenarioException e) {
                 throw new UsageException(e.getMessage());
             }
             Workload workload = Checks.workload(sc.workload());
             CheckOptions runOptions = options.withModel(model != null ? model : workload.model())
-                    .withConvergeWithin(sc.convergeWithin());
-            results = Checks.run(h, Checks.select(checkers != null ? checkers : workload.checkers(), runOptions), true);
+                    .withConvergeWithin(sc.convergeWithin()).withSlo(ran != null ? ran.slo() : null);
+            List<String> names = checkers != null ? checkers
+                    : ran != null && ran.checkers() != null ? ran.checkers() : workload.checkers();
+            results = Checks.run(h, Checks.select(names, runOptions), true);
             json = runJson(sc, h, results, previousWallMs(dir));
         } else {
             results = Checks.run(h, Checks.select(checkers, options), checkers != null);

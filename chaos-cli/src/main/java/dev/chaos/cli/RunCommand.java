@@ -7,16 +7,18 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.cluster.Teardown;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
-import dev.chaos.nemesis.Partition;
-import dev.chaos.nemesis.KillRestart;
 import dev.chaos.nemesis.LinkFaults;
-import dev.chaos.nemesis.NoFaults;
 import dev.chaos.run.ExitCodes;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
+import dev.chaos.scenario.NemesisFactory;
+import dev.chaos.scenario.Scenario;
+import dev.chaos.scenario.ScenarioException;
+import dev.chaos.scenario.Schedule;
+import dev.chaos.scenario.Step;
+import dev.chaos.scenario.TargetTraits;
 import dev.chaos.target.Deployment;
 import dev.chaos.target.Targets;
-import dev.chaos.workload.Nemesis;
 import dev.chaos.workload.Workload;
 import dev.chaos.workload.builtin.CasRegisterWorkload;
 import dev.chaos.workload.builtin.SetWorkload;
@@ -53,17 +55,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "was lost, reads were linearizable where promised, and the replicas",
             "converged after the heal.",
             "",
-            "Scenarios: clean-split, isolate, isolate-leader, kill-restart, none.",
+            "SCENARIO is a built-in name ('chaos scenarios' lists them) or a scenario",
+            "file (docs/scenarios.md). Options given here override the scenario's values;",
+            "--duration scales its schedule to the new length.",
             "Exit code: 0 valid, 1 invalid, 2 unknown, 254 bad usage, 255 setup failed."
         })
 final class RunCommand implements Callable<Integer> {
 
-    static final List<String> SCENARIOS = List.of("clean-split", "isolate", "isolate-leader", "kill-restart", "none");
-
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "clean-split, isolate, isolate-leader, kill-restart or none")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "a built-in scenario's name, or a path to a scenario .yaml file")
     String scenario;
 
     @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "zookeeper, etcd or redis (default: ${DEFAULT-VALUE})")
@@ -72,35 +74,35 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "local or docker (default: local for zookeeper, docker for etcd and redis)")
     String backend;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "cluster size, 3..9 (default: ${DEFAULT-VALUE})")
-    int nodes;
+    @Option(names = "--nodes", paramLabel = "N", description = "cluster size, 3..9 (default: the scenario's, else 5)")
+    Integer nodes;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", description = "workload time, faults included (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "workload time, faults included; scales the schedule (default: the scenario's, else 60s)")
     String duration;
 
-    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "100", description = "client ops/s, all clients together (default: ${DEFAULT-VALUE})")
-    double rate;
+    @Option(names = "--rate", paramLabel = "OPS", description = "client ops/s, all clients together (default: the scenario's, else 100)")
+    Double rate;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "10", description = "client processes (default: ${DEFAULT-VALUE})")
-    int concurrency;
+    @Option(names = "--concurrency", paramLabel = "N", description = "client processes (default: the scenario's, else 10)")
+    Integer concurrency;
 
-    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "set", description = "set or cas-register (default: ${DEFAULT-VALUE})")
+    @Option(names = "--workload", paramLabel = "NAME", description = "set or cas-register (default: the scenario's, else set)")
     String workload;
 
-    @Option(names = "--nemesis-interval", paramLabel = "DURATION", defaultValue = "10s", description = "each fault's length, and the pause between faults (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nemesis-interval", paramLabel = "DURATION", description = "every fault's hold time; repeating faults then start every twice that (default: the schedule's)")
     String nemesisInterval;
 
-    @Option(names = "--converge-within", paramLabel = "DURATION", defaultValue = "60s", description = "replicas must agree this soon after the heal (default: ${DEFAULT-VALUE})")
+    @Option(names = "--converge-within", paramLabel = "DURATION", description = "replicas must agree this soon after the heal (default: the scenario's, else 60s)")
     String convergeWithin;
 
-    @Option(names = "--op-timeout", paramLabel = "DURATION", defaultValue = "5s", description = "an op slower than this is indeterminate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--op-timeout", paramLabel = "DURATION", description = "an op slower than this is indeterminate (default: the scenario's, else 5s)")
     String opTimeout;
 
-    @Option(names = "--sync-reads", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "sync() before each read, making reads linearizable (default: on; --no-sync-reads shows stale reads)")
-    boolean syncReads;
+    @Option(names = "--sync-reads", negatable = true, fallbackValue = "true",
+            description = "sync() before each read, making reads linearizable (default: the scenario's reads, else on; --no-sync-reads shows stale reads)")
+    Boolean syncReads;
 
-    @Option(names = "--seed", paramLabel = "SEED", description = "seed of every random choice (default: from the clock, printed)")
+    @Option(names = "--seed", paramLabel = "SEED", description = "seed of every random choice (default: the scenario's, else from the clock, printed)")
     Long seed;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "also write the JUnit XML report here (for CI; it is always in the run directory)")
@@ -119,14 +121,14 @@ final class RunCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Files.writeString(rs.dir().resolve("scenario.json"), CheckCommand.jsonMapper().writeValueAsString(scenarioJson(rs)));
         RunLog log = new RunLog(runLog);
-        o.println("chaos run " + rs.scenario() + ": " + rs.nodes().size() + " " + rs.target() + " nodes (" + rs.backend()
+        o.println("chaos run " + rs.name() + ": " + rs.nodes().size() + " " + rs.target() + " nodes (" + rs.backend()
                 + "), workload " + rs.workload() + ", " + rs.duration().toSeconds() + " s, seed " + rs.seed());
         o.println("run directory: " + rs.dir());
         o.flush();
         Workload workload = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
         long t0 = System.nanoTime();
         Path history;
-        Nemesis nemesis = null;
+        NemesisFactory faults = null;
         Deployment deployment;
         try {
             deployment = Targets.start(rs.target(), rs.backend(), rs.nodes(), rs.dir(), runId(rs), rs.syncReads(), 90_000, log::line);
@@ -142,16 +144,10 @@ final class RunCommand implements Callable<Integer> {
             long startedMs = (System.nanoTime() - t0) / 1_000_000;
             log.line("cluster up in " + startedMs + " ms");
             o.println("cluster up in " + startedMs + " ms: leader " + cluster.leader());
-            nemesis = switch (rs.scenario()) {
-                case "clean-split" -> Partition.cleanSplit(rs.nodes(), links);
-                case "isolate" -> Partition.isolate(cluster, links, false);
-                case "isolate-leader" -> Partition.isolate(cluster, links, true);
-                case "kill-restart" -> new KillRestart(cluster);
-                default -> new NoFaults();
-            };
-            Nemesis healer = nemesis;
+            faults = new NemesisFactory(cluster, links);
+            NemesisFactory healer = faults;
             Teardown.register(healer::healAll);
-            Runner runner = new Runner(rs, cluster, workload, nemesis, log::line);
+            Runner runner = new Runner(rs, cluster, workload, faults, log::line);
             Progress progress = new Progress(runner, rs, o);
             progress.start();
             try {
@@ -160,23 +156,23 @@ final class RunCommand implements Callable<Integer> {
                 progress.stop();
             }
         } finally {
-            if (nemesis != null) {
-                nemesis.healAll();
+            if (faults != null) {
+                faults.healAll();
             }
             deployment.close();
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         History h = HistoryFiles.read(history).history();
         CheckOptions options = CheckOptions.defaults().withModel(workload.model())
-                .withConvergeWithin(rs.convergeWithin());
+                .withConvergeWithin(rs.convergeWithin()).withSlo(rs.scenario().slo());
         List<CheckResult> results = new ArrayList<>();
-        for (String name : workload.checkers()) {
+        for (String name : rs.scenario().checkers()) {
             results.add(CheckerCatalog.create(name, options).check(h));
         }
         Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", verdict.json());
-        json.put("scenario", rs.scenario());
+        json.put("scenario", rs.name());
         json.put("target", rs.target());
         json.put("seed", rs.seed());
         json.put("ops", h.size());
@@ -203,51 +199,60 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunSpec resolve() {
-        if (!SCENARIOS.contains(scenario)) {
-            throw new UsageException("unknown scenario '" + scenario + "'; known: " + String.join(", ", SCENARIOS));
+        Scenario defined;
+        try {
+            defined = Scenarios.read(scenario);
+        } catch (ScenarioException e) {
+            throw new UsageException(e.getMessage());
         }
         String backend = this.backend != null ? this.backend : Targets.defaultBackend(target);
         String unsupported = Targets.unsupported(target, backend);
         if (unsupported != null) {
             throw new UsageException("--target/--backend: " + unsupported);
         }
-        if (nodes < 3 || nodes > 9) {
+        if (nodes != null && (nodes < 3 || nodes > 9)) {
             throw new UsageException("--nodes: " + nodes + " is outside 3..9");
         }
-        if (concurrency < 1 || concurrency > 1000) {
+        if (concurrency != null && (concurrency < 1 || concurrency > 1000)) {
             throw new UsageException("--concurrency: " + concurrency + " is outside 1..1000");
         }
-        if (!(rate > 0) || rate > 100_000) {
+        if (rate != null && (!(rate > 0) || rate > 100_000)) {
             throw new UsageException("--rate: " + rate + " must be > 0 and <= 100000 ops/s");
         }
-        if (!workload.equals("set") && !workload.equals("cas-register")) {
+        if (workload != null && !workload.equals("set") && !workload.equals("cas-register")) {
             throw new UsageException("--workload: '" + workload + "' is not one of set, cas-register");
         }
-        Duration d = CheckCommand.Durations.parse("--duration", duration);
-        Duration interval = CheckCommand.Durations.parse("--nemesis-interval", nemesisInterval);
-        Duration within = CheckCommand.Durations.parse("--converge-within", convergeWithin);
-        Duration timeout = CheckCommand.Durations.parse("--op-timeout", opTimeout);
-        if (d.toSeconds() < 10) {
+        Duration d = duration == null ? null : CheckCommand.Durations.parse("--duration", duration);
+        Duration interval = nemesisInterval == null ? null : CheckCommand.Durations.parse("--nemesis-interval", nemesisInterval);
+        Duration within = convergeWithin == null ? null : CheckCommand.Durations.parse("--converge-within", convergeWithin);
+        Duration timeout = opTimeout == null ? null : CheckCommand.Durations.parse("--op-timeout", opTimeout);
+        if (d != null && d.toSeconds() < 10) {
             throw new UsageException("--duration: at least 10s (warm-up, faults and recovery need time)");
         }
-        if (interval.toMillis() < 500) {
+        if (interval != null && interval.toMillis() < 500) {
             throw new UsageException("--nemesis-interval: at least 500ms");
         }
-        if (timeout.toMillis() < 100) {
+        if (timeout != null && timeout.toMillis() < 100) {
             throw new UsageException("--op-timeout: at least 100ms");
         }
-        long s = seed != null ? seed : System.currentTimeMillis();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= nodes; i++) {
-            names.add("n" + i);
+        Scenario resolved;
+        try {
+            resolved = Scenarios.resolve(overridden(defined.withDefaults(), d, interval, within, timeout));
+        } catch (ScenarioException e) {
+            throw new UsageException(e.getMessage());
         }
-        Path dir = out != null ? out : Path.of("runs", scenario + "-" + target + "-"
+        TargetTraits traits = TargetTraits.of(target);
+        String cannot = traits == null ? null : traits.cannotRun(resolved);
+        if (cannot != null) {
+            throw new UsageException(cannot + "; choose another scenario or target");
+        }
+        long s = seed != null ? seed : resolved.seed() != null ? resolved.seed() : System.currentTimeMillis();
+        Path dir = out != null ? out : Path.of("runs", resolved.name() + "-" + target + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
             throw new UsageException("--out: " + dir + " already holds a run; choose another directory");
         }
-        return new RunSpec(scenario, target, backend, names, s, d, rate, concurrency, timeout, interval, within, workload,
-                syncReads, dir);
+        return new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, dir);
     }
 
     /** The id in every Docker name and label of this run: the run directory's name, made safe. */
@@ -258,23 +263,45 @@ final class RunCommand implements Callable<Integer> {
         return id.replaceAll("^-+", "") + "-" + Long.toHexString(System.nanoTime() & 0xffffL);
     }
 
+    /** The scenario with every option given on the command line in place of its own value. */
+    private Scenario overridden(Scenario sc, Duration d, Duration interval, Duration within, Duration timeout) {
+        Scenario x = d == null ? sc : sc.scaledTo(d);
+        List<Step> schedule = x.schedule();
+        if (interval != null) {
+            schedule = new ArrayList<>();
+            for (Step st : x.schedule()) {
+                schedule.add(new Step(st.fault(), st.random(), st.at(), interval, st.every() == null ? null : interval.multipliedBy(2),
+                        st.repeat(), st.latency(), st.jitter(), st.bandwidth(), st.interval()));
+            }
+        }
+        String reads = syncReads == null ? x.reads() : syncReads ? "linearizable" : "serializable";
+        return new Scenario(x.name(), x.description(), workload != null ? workload : x.workload(), nodes != null ? nodes : x.nodes(),
+                rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
+                timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
+                seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
+                x.slo());
+    }
+
+    /** scenario.json: the resolved scenario in the file format (seed included), and how it ran. */
     private static Map<String, Object> scenarioJson(RunSpec rs) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", rs.scenario());
+        m.put("scenario", Scenarios.files().asMap(rs.scenario()));
         m.put("target", rs.target());
         m.put("backend", rs.backend());
         m.put("nodes", rs.nodes());
         m.put("seed", rs.seed());
-        m.put("duration-ms", rs.duration().toMillis());
-        m.put("rate", rs.rate());
-        m.put("concurrency", rs.concurrency());
-        m.put("op-timeout-ms", rs.opTimeout().toMillis());
-        m.put("nemesis-interval-ms", rs.nemesisInterval().toMillis());
-        m.put("converge-within-ms", rs.convergeWithin().toMillis());
-        m.put("workload", rs.workload());
-        m.put("sync-reads", rs.syncReads());
         m.put("warm-up-ms", rs.warmUp().toMillis());
         m.put("recovery-ms", rs.recovery().toMillis());
+        List<Map<String, Object>> plan = new ArrayList<>();
+        for (Schedule.Occurrence oc : rs.plan()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("step", oc.step());
+            p.put("fault", oc.kind());
+            p.put("start-ms", oc.start().toMillis());
+            p.put("stop-ms", oc.stop().toMillis());
+            plan.add(p);
+        }
+        m.put("plan", plan);
         return m;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.chaos.scenario.Scenario;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,14 @@ public record RunScenario(String scenario, String target, Long seed, String work
      * @throws IllegalArgumentException naming the file and field, when a field has the wrong type
      */
     public static RunScenario read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads the run's facts; {@code resolved} is the scenario the file holds when it is in the
+     * scenario-as-data shape ({@code "scenario": {...}}), already parsed strictly by the caller.
+     */
+    public static RunScenario read(Path file, Scenario resolved) throws IOException {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
@@ -33,6 +42,13 @@ public record RunScenario(String scenario, String target, Long seed, String work
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object");
+        }
+        if (resolved != null) {
+            JsonNode seed = root.get("seed");
+            return new RunScenario(resolved.name(), text(root, "target"),
+                    seed != null && seed.isIntegralNumber() ? seed.asLong() : resolved.seed(),
+                    resolved.workload() != null ? resolved.workload() : Scenario.DEFAULT_WORKLOAD,
+                    resolved.convergeWithin() != null ? resolved.convergeWithin() : Duration.ofSeconds(60));
         }
         JsonNode workload = root.get("workload");
         if (workload == null || !workload.isTextual()) {

@@ -94,4 +94,32 @@ class CheckCommandTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("chaos-history/1"), r.out());
     }
+
+    /** A 3-node history: a partition at 100 ms whose first majority-side acknowledged write completes at 900 ms. */
+    private static final String SPLIT = String.join("\n",
+            "{\"format\":\"chaos-history/1\",\"scenario\":\"t\",\"target\":\"zookeeper\",\"nodes\":[\"n1\",\"n2\",\"n3\"],\"seed\":1,\"started\":\"x\",\"tool\":\"t\"}",
+            "{\"index\":0,\"time\":100000000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"start-partition\",\"value\":{\"n1\":[\"n2\",\"n3\"],\"n2\":[\"n1\"],\"n3\":[\"n1\"]}}",
+            "{\"index\":1,\"time\":120000000,\"process\":1,\"type\":\"invoke\",\"f\":\"add\",\"value\":1,\"node\":\"n3\"}",
+            "{\"index\":2,\"time\":900000000,\"process\":1,\"type\":\"ok\",\"f\":\"add\",\"value\":1,\"node\":\"n3\"}",
+            "{\"index\":3,\"time\":1000000000,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"heal\"}", "");
+
+    @Test
+    void sloThresholdsComeFromTheOptionOrFromTheScenarioJsonBesideTheHistory(@TempDir Path dir) throws Exception {
+        Path h = dir.resolve("history.jsonl");
+        Files.writeString(h, SPLIT);
+        Run strict = chaos("check", h.toString(), "--checker", "slo", "--slo", "failover=500ms", "--json");
+        assertEquals(1, strict.exit(), strict.err());
+        JsonNode t = new ObjectMapper().readTree(strict.out()).get("checkers").get("slo").get("thresholds").get(0);
+        assertEquals("failover-max", t.get("name").asText());
+        assertEquals(800, t.get("measured").asInt());
+        assertEquals(500, t.get("threshold").asInt());
+        assertFalse(t.get("valid").asBoolean());
+        Files.writeString(dir.resolve("scenario.json"), "{\"scenario\": {\"name\": \"mine\", \"slo\": {\"failover-max\": \"1s\"}}}");
+        Run beside = chaos("check", dir.toString(), "--checker", "slo");
+        assertEquals(0, beside.exit(), beside.out() + beside.err());
+        assertTrue(beside.out().contains("failover-max: measured 800 ms, must be <= 1000 ms"), beside.out());
+        Run bad = chaos("check", h.toString(), "--slo", "failover");
+        assertEquals(254, bad.exit());
+        assertTrue(bad.err().contains("--slo: 'failover': write NAME=VALUE"), bad.err());
+    }
 }

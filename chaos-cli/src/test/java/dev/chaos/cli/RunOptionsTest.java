@@ -27,7 +27,8 @@ class RunOptionsTest {
         "--duration, 5s, '--duration: at least 10s'",
         "--duration, soon, '--duration: ''soon'' is not a duration'",
         "--workload, queue, '--workload: ''queue'' is not one of set, cas-register'",
-        "--backend, docker, '--backend: only ''local'''",
+        "--target, mysql, 'unknown target ''mysql''; built in: etcd, redis, zookeeper'",
+        "--backend, kubernetes, 'target zookeeper runs on backend local or docker, not ''kubernetes'''",
         "--nemesis-interval, 10ms, '--nemesis-interval: at least 500ms'",
     })
     void badValuesAreRejectedBeforeAnythingStarts(String option, String value, String message) {
@@ -47,6 +48,38 @@ class RunOptionsTest {
         int exit = Main.execute(new String[] {"run", scenario, "--out", tmp.resolve("r").toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertEquals(254, exit);
-        assertTrue(err.toString().contains("unknown scenario '" + scenario + "'; known: clean-split, isolate"), err.toString());
+        assertTrue(err.toString().contains("unknown scenario '" + scenario + "'; known: clean-split, asymmetric"), err.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScenarioFileWithATypoIsRejectedWithItsLineBeforeAnythingStarts() throws Exception {
+        Path file = tmp.resolve("mine.yaml");
+        Files.writeString(file, "name: mine\nworkload: set\ndurration: 60s\n");
+        StringWriter err = new StringWriter();
+        Path out = tmp.resolve("run");
+        int exit = Main.execute(new String[] {"run", file.toString(), "--out", out.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(254, exit, err.toString());
+        assertTrue(err.toString().startsWith("chaos: " + file + ":3: durration: unknown field (did you mean 'duration'?)"), err.toString());
+        assertFalse(Files.exists(out), "nothing was started or written");
+    }
+
+    @org.junit.jupiter.api.Test
+    void scenariosListsEveryBuiltinAndShowPrintsAFileThatRunsTheSame() throws Exception {
+        StringWriter list = new StringWriter();
+        assertEquals(0, Main.execute(new String[] {"scenarios"}, new PrintWriter(list, true), new PrintWriter(new StringWriter(), true)));
+        for (String name : dev.chaos.scenario.ScenarioFiles.BUILTIN) {
+            assertTrue(list.toString().lines().anyMatch(l -> l.startsWith(name + " ")), name + " in " + list);
+        }
+        StringWriter shown = new StringWriter();
+        assertEquals(0, Main.execute(new String[] {"scenarios", "show", "cascading", "--seed", "9"}, new PrintWriter(shown, true),
+                new PrintWriter(new StringWriter(), true)));
+        Path saved = tmp.resolve("cascading.yaml");
+        Files.writeString(saved, shown.toString());
+        StringWriter again = new StringWriter();
+        assertEquals(0, Main.execute(new String[] {"scenarios", "show", saved.toString()}, new PrintWriter(again, true),
+                new PrintWriter(new StringWriter(), true)));
+        assertEquals(shown.toString(), again.toString());
+        assertTrue(shown.toString().contains("seed: 9"), shown.toString());
     }
 }

@@ -32,6 +32,16 @@ public interface Cluster extends AutoCloseable {
     /** Start a killed node again, with its data. */
     void restart(String node) throws Exception;
 
+    /** SIGSTOP a node: it freezes with its connections open, like a long GC pause. */
+    default void pause(String node) throws Exception {
+        throw new UnsupportedOperationException("this cluster cannot pause nodes");
+    }
+
+    /** SIGCONT a paused node. */
+    default void resume(String node) throws Exception {
+        throw new UnsupportedOperationException("this cluster cannot pause nodes");
+    }
+
     @Override
     void close();
 }

@@ -39,6 +39,13 @@ public record Grudge(Map<String, Set<String>> drops) {
         return new Grudge(Map.of(to, Set.of(from)));
     }
 
+    /** Every node of {@code to} stops hearing every node of {@code from}; the other direction still works. */
+    public static Grudge oneWay(Set<String> from, Set<String> to) {
+        Map<String, Set<String>> d = new TreeMap<>();
+        to.forEach(t -> d.put(t, from));
+        return new Grudge(d);
+    }
+
     /** The grudge as the history records it: {@code {"n1": ["n4","n5"], ...}}. */
     public Map<String, Object> asValue() {
         Map<String, Object> v = new TreeMap<>();

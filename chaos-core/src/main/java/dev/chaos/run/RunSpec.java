@@ -1,43 +1,83 @@
 package dev.chaos.run;
 
+import dev.chaos.scenario.Scenario;
+import dev.chaos.scenario.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run, fully resolved: every option with its value, the seed included, so that scenario.json
- * describes exactly what ran.
+ * A run, fully resolved: the scenario with every field set (command-line overrides applied), where it
+ * runs, and the seed, so that scenario.json describes exactly what ran.
  *
- * @param scenario        e.g. {@code clean-split}
- * @param target          e.g. {@code zookeeper}
- * @param backend         e.g. {@code local}
- * @param nodes           node names
- * @param seed            seed of every random choice
- * @param duration        total time of the workload, faults included (final reads come after)
- * @param rate            client operations per second, all processes together
- * @param concurrency     client processes at a time
- * @param opTimeout       after this an operation counts as indeterminate ({@code info})
- * @param nemesisInterval how long each fault is held, and the quiet time between faults
- * @param convergeWithin  how soon after the heal replicas must agree
- * @param workload        e.g. {@code set}, {@code cas-register}
- * @param syncReads       whether reads are made linearizable first (ZooKeeper: {@code sync()})
- * @param dir             the run directory
+ * @param scenario the resolved scenario (see {@link Scenario#withDefaults}); its seed is ignored in
+ *                 favour of {@code seed}
+ * @param target   e.g. {@code zookeeper}
+ * @param backend  e.g. {@code local}
+ * @param seed     seed of every random choice
+ * @param dir      the run directory
  */
-public record RunSpec(String scenario, String target, String backend, List<String> nodes, long seed, Duration duration,
-                      double rate, int concurrency, Duration opTimeout, Duration nemesisInterval, Duration convergeWithin,
-                      String workload, boolean syncReads, Path dir) {
+public record RunSpec(Scenario scenario, String target, String backend, long seed, Path dir) {
 
-    public RunSpec {
-        nodes = List.copyOf(nodes);
+    public String name() {
+        return scenario.name();
     }
 
-    /** Time for the cluster to settle with clients running before the first fault. */
+    /** Node names {@code n1..nN}. */
+    public List<String> nodes() {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= scenario.nodes(); i++) {
+            names.add("n" + i);
+        }
+        return names;
+    }
+
+    /** Total time of the workload, faults included (final reads come after). */
+    public Duration duration() {
+        return scenario.duration();
+    }
+
+    /** Client operations per second, all processes together. */
+    public double rate() {
+        return scenario.rate();
+    }
+
+    public int concurrency() {
+        return scenario.concurrency();
+    }
+
+    /** After this an operation counts as indeterminate ({@code info}). */
+    public Duration opTimeout() {
+        return scenario.opTimeout();
+    }
+
+    public Duration convergeWithin() {
+        return scenario.convergeWithin();
+    }
+
+    public String workload() {
+        return scenario.workload();
+    }
+
+    /** Whether reads are made linearizable first (ZooKeeper: {@code sync()}). */
+    public boolean syncReads() {
+        return scenario.syncReads();
+    }
+
+    /** The faults that will happen, times from the run start. */
+    public List<Schedule.Occurrence> plan() {
+        return Schedule.expand(scenario.schedule(), scenario.faultWindowEnd(), seed);
+    }
+
+    /** Clients only, before the first fault. */
     public Duration warmUp() {
-        return Duration.ofMillis(Math.min(5_000, duration.toMillis() / 6));
+        List<Schedule.Occurrence> p = plan();
+        return p.isEmpty() ? scenario.faultWindowEnd() : p.get(0).start();
     }
 
     /** Time with clients still running after the final heal. */
     public Duration recovery() {
-        return Duration.ofMillis(Math.min(10_000, duration.toMillis() / 6));
+        return scenario.recovery();
     }
 }

@@ -9,7 +9,10 @@ import dev.chaos.history.io.HistoryRecorder;
 import dev.chaos.workload.Client;
 import dev.chaos.workload.Nemesis;
 import dev.chaos.workload.Workload;
+import dev.chaos.scenario.Schedule;
+import dev.chaos.scenario.Step;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,12 +27,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs one test against a started cluster: clients and nemesis side by side, one history.
  *
- * <p>Phases: warm-up (clients only), faults (the nemesis starts and stops faults every interval),
- * final heal (recorded as {@code heal}), recovery (clients only), then the convergence probe: rounds
+ * <p>Phases: warm-up (clients only, until the first scheduled fault), faults (the schedule's
+ * occurrences, each started and stopped at its planned time from the run start), final heal
+ * (recorded as {@code heal}; every fault the schedule started is healed, also on an abort), recovery
+ * (clients only), then the convergence probe: rounds
  * of {@code final} reads of every node's own view until all agree for two seconds or the
  * converge-within limit passes. Client processes run on virtual threads; an operation that takes
  * longer than the op timeout completes {@code info} and its process is retired (a fresh process id
@@ -44,7 +50,8 @@ public final class Runner {
     private final RunSpec spec;
     private final Cluster cluster;
     private final Workload workload;
-    private final Nemesis nemesis;
+    private final Function<Step, Nemesis> nemeses;
+    private final List<Nemesis> used = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Consumer<String> log;
     private final AtomicLong ops = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -56,11 +63,15 @@ public final class Runner {
     private volatile long startNanos;
     private HistoryRecorder recorder;
 
-    public Runner(RunSpec spec, Cluster cluster, Workload workload, Nemesis nemesis, Consumer<String> log) {
+    /**
+     * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
+     *                occurrence
+     */
+    public Runner(RunSpec spec, Cluster cluster, Workload workload, Function<Step, Nemesis> nemeses, Consumer<String> log) {
         this.spec = spec;
         this.cluster = cluster;
         this.workload = workload;
-        this.nemesis = nemesis;
+        this.nemeses = nemeses;
         this.log = log;
     }
 
@@ -72,7 +83,7 @@ public final class Runner {
     /** Runs every phase and returns the history file. The caller tears the cluster down. */
     public Path run(String tool) throws Exception {
         Path historyFile = spec.dir().resolve("history.jsonl");
-        recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.scenario(), spec.target(),
+        recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
                 spec.nodes(), spec.seed(), Instant.now().toString(), tool));
         try (HistoryRecorder rec = recorder) {
             startNanos = System.nanoTime();
@@ -82,13 +93,13 @@ public final class Runner {
                 int slot = w;
                 workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot)));
             }
-            phase = "warm-up";
-            log.accept("warm-up " + spec.warmUp().toMillis() + " ms");
-            Thread.sleep(spec.warmUp().toMillis());
-            faultPhase();
-            phase = "heal";
-            nemesis.healAll();
-            fault = "";
+            try {
+                faultPhase();
+            } finally {
+                phase = "heal";
+                healAll();
+                fault = "";
+            }
             rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
             log.accept("final heal");
             phase = "recovery";
@@ -104,29 +115,59 @@ public final class Runner {
         return historyFile;
     }
 
+    /**
+     * Follows the schedule: each occurrence starts and stops at its planned time from the run start
+     * (one at a time), a growing fault advances every {@code interval} while held, and the phase
+     * ends at the fault window's end, where the final heal comes.
+     */
     private void faultPhase() throws Exception {
-        long end = startNanos + spec.duration().toNanos() - spec.recovery().toNanos();
+        List<Schedule.Occurrence> plan = spec.plan();
         Random random = new Random(spec.seed() ^ 0x6e656d65L);
-        long interval = spec.nemesisInterval().toMillis();
-        phase = nemesis.injectsFaults() ? "faults" : "steady";
-        while (nemesis.injectsFaults() && System.nanoTime() + interval * 1_000_000L <= end) {
-            Nemesis.Event started = nemesis.start(random);
+        phase = plan.isEmpty() ? "steady" : "warm-up";
+        log.accept(plan.isEmpty() ? "no faults scheduled" : "warm-up " + plan.get(0).start().toMillis() + " ms");
+        for (Schedule.Occurrence o : plan) {
+            sleepUntil(o.start());
+            phase = "faults";
+            Nemesis n = nemeses.apply(o.fault());
+            used.add(n);
+            Nemesis.Event started = n.start(random);
+            record("start-", started);
             fault = started.fault() + " " + Objects.toString(started.value(), "");
-            recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "start-" + started.fault(), null,
-                    dev.chaos.history.Values.canonical(started.value())));
-            log.accept("start " + started.fault() + " " + started.value());
-            Thread.sleep(interval);
-            Nemesis.Event stopped = nemesis.stop();
+            Duration every = o.fault().interval();
+            if (every != null && every.toMillis() > 0) {
+                for (Duration next = o.start().plus(every); next.compareTo(o.stop()) < 0; next = next.plus(every)) {
+                    sleepUntil(next);
+                    Nemesis.Event more = n.advance(random);
+                    if (more == null) {
+                        break;
+                    }
+                    record("step-", more);
+                    fault = more.fault() + " " + Objects.toString(more.value(), "");
+                }
+            }
+            sleepUntil(o.stop());
+            record("stop-", n.stop());
             fault = "";
-            recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "stop-" + stopped.fault(), null,
-                    dev.chaos.history.Values.canonical(stopped.value())));
-            log.accept("stop " + stopped.fault());
-            long quiet = Math.min(interval, Math.max(0, (end - System.nanoTime()) / 1_000_000));
-            Thread.sleep(quiet);
         }
-        long left = (end - System.nanoTime()) / 1_000_000;
-        if (left > 0) {
-            Thread.sleep(left);
+        sleepUntil(spec.scenario().faultWindowEnd());
+    }
+
+    private void record(String prefix, Nemesis.Event e) {
+        recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, prefix + e.fault(), null, dev.chaos.history.Values.canonical(e.value())));
+        log.accept(prefix + e.fault() + " " + e.value());
+    }
+
+    private void sleepUntil(Duration sinceStart) throws InterruptedException {
+        long wait = startNanos + sinceStart.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    /** Heals every fault the schedule started; safe at any time, more than once. */
+    private void healAll() {
+        for (Nemesis n : used) {
+            n.healAll();
         }
     }
 

@@ -3,9 +3,11 @@ package dev.chaos.workload;
 import java.util.Random;
 
 /**
- * The fault injector. {@link #start} begins a fault and {@link #stop} ends it; each returns what it
- * did ({@code f} like {@code partition}, and a value like the grudge) for the history. {@link #healAll}
- * undoes everything and must be safe to call at any time, more than once (aborts, Ctrl-C).
+ * The fault injector for one fault kind. {@link #start} begins a fault and {@link #stop} ends it;
+ * each returns what it did ({@code f} like {@code partition}, and a value like the grudge or the node
+ * set) for the history. A fault that grows while held (cascading node loss) does one more step per
+ * {@link #advance}. {@link #healAll} undoes everything and must be safe to call at any time, more
+ * than once (aborts, Ctrl-C).
  */
 public interface Nemesis {
 
@@ -19,10 +21,13 @@ public interface Nemesis {
 
     Event stop() throws Exception;
 
-    void healAll();
-
-    /** False for the control run: the runner then records no fault events at all. */
-    default boolean injectsFaults() {
-        return true;
+    /**
+     * One more step of a growing fault, recorded as {@code step-<fault>} with the value (e.g. every
+     * node lost so far); null when the fault does not grow or has grown all it will.
+     */
+    default Event advance(Random random) throws Exception {
+        return null;
     }
+
+    void healAll();
 }

@@ -1,5 +1,6 @@
 package dev.chaos.checker;
 
+import dev.chaos.scenario.Slo;
 import java.time.Duration;
 
 /**
@@ -10,22 +11,27 @@ import java.time.Duration;
  * @param timeLimit   wall-clock budget per checker; past it the verdict is unknown
  * @param memoryLimit bytes a checker may use for its search state; past it the verdict is unknown
  * @param convergeWithin how soon after the final heal the replicas must agree (convergence checker)
+ * @param slo         the scenario's SLO thresholds for the {@code slo} checker; null: none
  */
-public record CheckOptions(String model, Duration timeLimit, long memoryLimit, Duration convergeWithin) {
+public record CheckOptions(String model, Duration timeLimit, long memoryLimit, Duration convergeWithin, Slo slo) {
 
     public CheckOptions(String model, Duration timeLimit, long memoryLimit) {
-        this(model, timeLimit, memoryLimit, Duration.ofSeconds(60));
+        this(model, timeLimit, memoryLimit, Duration.ofSeconds(60), null);
     }
 
     public static CheckOptions defaults() {
-        return new CheckOptions(null, Duration.ofMinutes(5), 2L << 30, Duration.ofSeconds(60));
+        return new CheckOptions(null, Duration.ofMinutes(5), 2L << 30, Duration.ofSeconds(60), null);
     }
 
     public CheckOptions withModel(String newModel) {
-        return new CheckOptions(newModel, timeLimit, memoryLimit, convergeWithin);
+        return new CheckOptions(newModel, timeLimit, memoryLimit, convergeWithin, slo);
     }
 
     public CheckOptions withConvergeWithin(Duration d) {
-        return new CheckOptions(model, timeLimit, memoryLimit, d);
+        return new CheckOptions(model, timeLimit, memoryLimit, d, slo);
+    }
+
+    public CheckOptions withSlo(Slo newSlo) {
+        return new CheckOptions(model, timeLimit, memoryLimit, convergeWithin, newSlo);
     }
 }

@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence", "availability");
+        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo");
     }
 
     /**
@@ -23,6 +23,7 @@ public final class CheckerCatalog {
             case "set" -> new dev.chaos.checker.set.SetChecker();
             case "convergence" -> new dev.chaos.checker.convergence.ConvergenceChecker(options.convergeWithin());
             case "availability" -> new dev.chaos.checker.availability.AvailabilityChecker();
+            case "slo" -> new dev.chaos.checker.slo.SloChecker(options.slo(), options.convergeWithin());
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

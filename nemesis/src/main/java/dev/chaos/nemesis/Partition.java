@@ -30,12 +30,73 @@ public final class Partition implements Nemesis {
 
     /** A random minority ({@code (n-1)/2} nodes) against the majority, both ways. */
     public static Partition cleanSplit(List<String> nodes, LinkFaults links) {
-        return new Partition("clean-split", links, random -> {
-            List<String> shuffled = new ArrayList<>(nodes);
-            Collections.shuffle(shuffled, random);
-            int minority = (nodes.size() - 1) / 2;
-            return Grudge.split(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
-        });
+        return new Partition("clean-split", links, random -> cleanSplitGrudge(nodes, random));
+    }
+
+    static Grudge cleanSplitGrudge(List<String> nodes, Random random) {
+        List<String> shuffled = shuffled(nodes, random);
+        int minority = (nodes.size() - 1) / 2;
+        return Grudge.split(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
+    }
+
+    /**
+     * One direction only: a random minority's bytes to the majority vanish, while the minority still
+     * hears the majority (a half-broken NIC, an asymmetric firewall rule).
+     */
+    public static Partition asymmetric(List<String> nodes, LinkFaults links) {
+        return new Partition("asymmetric", links, random -> asymmetricGrudge(nodes, random));
+    }
+
+    static Grudge asymmetricGrudge(List<String> nodes, Random random) {
+        List<String> shuffled = shuffled(nodes, random);
+        int minority = (nodes.size() - 1) / 2;
+        return Grudge.oneWay(new TreeSet<>(shuffled.subList(0, minority)), new TreeSet<>(shuffled.subList(minority, shuffled.size())));
+    }
+
+    /**
+     * Two halves that cannot reach each other and one node in the middle that reaches both (Jepsen's
+     * bridge): each half plus the bridge can look like a majority.
+     */
+    public static Partition bridge(List<String> nodes, LinkFaults links) {
+        return new Partition("bridge", links, random -> bridgeGrudge(nodes, random));
+    }
+
+    static Grudge bridgeGrudge(List<String> nodes, Random random) {
+        List<String> s = shuffled(nodes, random);
+        int half = nodes.size() / 2;
+        return Grudge.split(new TreeSet<>(s.subList(0, half)), new TreeSet<>(s.subList(half + 1, s.size())));
+    }
+
+    /**
+     * Every node sees a majority, but no two see the same one (Jepsen's majorities-ring): the nodes
+     * in a random ring, each reaching only its nearest neighbours on both sides.
+     */
+    public static Partition majoritiesRing(List<String> nodes, LinkFaults links) {
+        return new Partition("majorities-ring", links, random -> majoritiesRingGrudge(nodes, random));
+    }
+
+    static Grudge majoritiesRingGrudge(List<String> nodes, Random random) {
+        List<String> ring = shuffled(nodes, random);
+        int n = ring.size();
+        int reach = (n / 2 + 1) / 2; // neighbours per side: self + 2*reach >= a majority
+        java.util.Map<String, Set<String>> drops = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            Set<String> far = new TreeSet<>();
+            for (int j = 0; j < n; j++) {
+                int d = Math.abs(i - j);
+                if (Math.min(d, n - d) > reach) {
+                    far.add(ring.get(j));
+                }
+            }
+            drops.put(ring.get(i), far);
+        }
+        return new Grudge(drops);
+    }
+
+    private static List<String> shuffled(List<String> nodes, Random random) {
+        List<String> s = new ArrayList<>(nodes);
+        Collections.shuffle(s, random);
+        return s;
     }
 
     /** One node against all others: a random one, or the current leader as the target reports it. */

@@ -57,8 +57,8 @@ class AvailabilityCheckerTest {
 
     @Test
     void majorityOfAGrudgeIsTheLargestMutuallyReachableGroup() {
-        assertEquals(java.util.Set.of("n3", "n4", "n5"), AvailabilityChecker.majority(Map.of(
+        assertEquals(java.util.Set.of("n3", "n4", "n5"), FaultWindows.majority(Map.of(
                 "n1", List.of("n3", "n4", "n5"), "n2", List.of("n3", "n4", "n5"),
-                "n3", List.of("n1", "n2"), "n4", List.of("n1", "n2"), "n5", List.of("n1", "n2"))));
+                "n3", List.of("n1", "n2"), "n4", List.of("n1", "n2"), "n5", List.of("n1", "n2")), List.of()));
     }
 }

@@ -250,6 +250,16 @@ public final class ZooKeeperCluster implements Cluster {
         processes.get(node).start();
     }
 
+    @Override
+    public void pause(String node) throws IOException {
+        processes.get(node).pause();
+    }
+
+    @Override
+    public void resume(String node) throws IOException {
+        processes.get(node).resume();
+    }
+
     /** Process ids of the servers, for tests that prove teardown. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new TreeMap<>();

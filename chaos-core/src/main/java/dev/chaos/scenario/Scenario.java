@@ -1,0 +1,85 @@
+package dev.chaos.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scenario as data: workload, cluster size, timing, nemesis schedule, checkers and SLOs. As read
+ * from a file any field may be null (absent); {@link #withDefaults} fills every absent field, and a
+ * resolved scenario is what {@code chaos scenarios show} prints and scenario.json records.
+ *
+ * @param name           e.g. {@code clean-split}
+ * @param description    one line: what it simulates
+ * @param workload       {@code set} or {@code cas-register}
+ * @param nodes          cluster size
+ * @param rate           client ops/s, all clients together
+ * @param concurrency    client processes at a time
+ * @param duration       workload time, faults included; the schedule's times are for this duration
+ * @param opTimeout      slower ops are indeterminate
+ * @param convergeWithin replicas must agree this soon after the heal
+ * @param reads          {@code linearizable} (ZooKeeper: sync() first) or {@code serializable}
+ * @param seed           seed of every random choice; null: from the clock at run time
+ * @param schedule       the faults, one at a time
+ * @param checkers       checker names; null: the workload's, plus {@code slo} when SLOs are set
+ * @param slo            thresholds; null: none
+ */
+public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                       Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                       List<Step> schedule, List<String> checkers, Slo slo) {
+
+    public static final String DEFAULT_WORKLOAD = "set";
+
+    public Scenario {
+        schedule = schedule == null ? null : List.copyOf(schedule);
+        checkers = checkers == null ? null : List.copyOf(checkers);
+    }
+
+    /** Every absent field with its default (the checkers stay null: they depend on the workload). */
+    public Scenario withDefaults() {
+        return new Scenario(name, description == null ? "" : description, workload == null ? DEFAULT_WORKLOAD : workload,
+                nodes == null ? 5 : nodes, rate == null ? 100.0 : rate, concurrency == null ? 10 : concurrency,
+                duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
+                convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, seed,
+                schedule == null ? List.of() : schedule, checkers, slo);
+    }
+
+    public boolean syncReads() {
+        return !"serializable".equals(reads);
+    }
+
+    /**
+     * The same scenario over another duration: every schedule time (at, hold, every, interval)
+     * stretched or shrunk in proportion, so a schedule written for 120 s keeps its shape in 60 s.
+     */
+    public Scenario scaledTo(Duration newDuration) {
+        if (duration == null || duration.equals(newDuration)) {
+            return withDuration(newDuration);
+        }
+        double f = newDuration.toMillis() / (double) duration.toMillis();
+        List<Step> s = null;
+        if (schedule != null) {
+            s = new ArrayList<>();
+            for (Step step : schedule) {
+                s.add(step.scaled(f));
+            }
+        }
+        return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
+                reads, seed, s, checkers, slo);
+    }
+
+    private Scenario withDuration(Duration d) {
+        return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, seed,
+                schedule, checkers, slo);
+    }
+
+    /** Time for clients only, before the final heal's recovery: faults must fit before it. */
+    public Duration recovery() {
+        return Duration.ofMillis(Math.min(10_000, duration.toMillis() / 6));
+    }
+
+    /** Faults happen in [0, faultWindowEnd): the final heal comes at its end. */
+    public Duration faultWindowEnd() {
+        return duration.minus(recovery());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.chaos.checker.availability;
+
+import dev.chaos.fault.Grudge;
+import dev.chaos.history.Call;
+import dev.chaos.history.History;
+import dev.chaos.history.Op;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Faults as time windows read back from the nemesis ops, with the side of each client call and the
+ * failover time: what the availability and SLO checkers both measure from.
+ */
+public final class FaultWindows {
+
+    private static final Set<String> WRITES = Set.of("add", "write", "cas", "put", "append", "txn");
+
+    /**
+     * A fault's interval, and the nodes of its majority side: for a partition the majority component
+     * of the grudge; for a node fault (kill, pause, cascading) the nodes it did not touch, when they
+     * are a majority of the history's nodes (an empty set when they are not: no majority side);
+     * else null (every node counts).
+     */
+    public record Fault(String kind, long start, long stop, Set<String> majority, Object value) {
+
+        public boolean contains(long time) {
+            return time >= start && time < stop;
+        }
+
+        /** False when the fault left no majority at all (more than half the nodes down): nothing can fail over. */
+        public boolean hasMajority() {
+            return majority == null || !majority.isEmpty();
+        }
+
+        /** Whether the call went to a node on this fault's majority side (every node when there are no sides). */
+        public boolean onMajoritySide(Call c) {
+            return majority == null || majority.contains(c.invoke().node());
+        }
+    }
+
+    private FaultWindows() {
+    }
+
+    /**
+     * Faults from the nemesis ops: each start-X until the next stop-X (or heal, or the history's
+     * end). A step-X (a growing fault's next node lost) ends the window and opens the next one with
+     * the new node set, so sides and failover follow the fault as it grows.
+     */
+    public static List<Fault> of(History history) {
+        List<Fault> out = new ArrayList<>();
+        Map<String, Op> open = new TreeMap<>();
+        long end = history.ops().isEmpty() ? 0 : history.ops().get(history.size() - 1).time();
+        List<String> nodes = history.header() == null ? List.of() : history.header().nodes();
+        for (Op op : history.nemesisOps()) {
+            if (op.f().startsWith("start-")) {
+                open.put(op.f().substring(6), op);
+            } else if (op.f().startsWith("step-") && open.containsKey(op.f().substring(5))) {
+                // a growing fault (cascading) changes its node set: a new window from here on
+                Op started = open.put(op.f().substring(5), op);
+                out.add(new Fault(op.f().substring(5), started.time(), op.time(), majority(started.value(), nodes), started.value()));
+            } else if (op.f().startsWith("stop-") || op.f().equals("heal")) {
+                List<String> kinds = op.f().equals("heal") ? new ArrayList<>(open.keySet()) : List.of(op.f().substring(5));
+                for (String k : kinds) {
+                    Op started = open.remove(k);
+                    if (started != null) {
+                        out.add(new Fault(k, started.time(), op.time(), majority(started.value(), nodes), started.value()));
+                    }
+                }
+            }
+        }
+        open.forEach((k, started) -> out.add(new Fault(k, started.time(), end, majority(started.value(), nodes), started.value())));
+        out.sort((a, b) -> Long.compare(a.start, b.start));
+        return out;
+    }
+
+    /** See {@link Fault}: the majority side of a fault's value, or null when it has no sides. */
+    public static Set<String> majority(Object value, List<String> nodes) {
+        if (value instanceof Collection<?> touched && !nodes.isEmpty()) {
+            Set<String> rest = new TreeSet<>(nodes);
+            touched.forEach(n -> rest.remove(String.valueOf(n)));
+            return rest.size() * 2 > nodes.size() ? rest : Set.of();
+        }
+        Grudge g = Grudge.fromValue(value);
+        return g == null ? null : g.majority();
+    }
+
+    /** Client calls with times, without the convergence probe's final reads. */
+    public static List<Call> clientCalls(History history) {
+        List<Call> calls = new ArrayList<>();
+        for (Call c : history.calls()) {
+            if (!c.invoke().isFinal() && c.invoke().time() >= 0) {
+                calls.add(c);
+            }
+        }
+        return calls;
+    }
+
+    /** The fault active when {@code time} falls in its window, or null. */
+    public static Fault activeAt(List<Fault> faults, long time) {
+        for (Fault f : faults) {
+            if (f.contains(time)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Failover time of a fault in nanoseconds: from its start to the completion of the first
+     * acknowledged write invoked after it on a majority-side node; null when there was none.
+     */
+    public static Long failoverNanos(Fault f, List<Call> calls) {
+        Long first = null;
+        for (Call c : calls) {
+            if (c.isOk() && WRITES.contains(c.f()) && c.invoke().time() >= f.start && f.onMajoritySide(c)) {
+                long done = c.completion().time();
+                if (first == null || done < first) {
+                    first = done;
+                }
+            }
+        }
+        return first == null ? null : first - f.start;
+    }
+}

@@ -1,0 +1,551 @@
+package dev.chaos.scenario;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Scenario files: YAML bound strictly onto {@link Scenario} (unknown keys, duplicate keys, wrong
+ * types and bad values are errors naming the file, line, field and reason), the built-in catalog,
+ * and the YAML form {@code chaos scenarios show} prints. No polymorphic typing; files are bounded
+ * ({@link #MAX_BYTES}, few aliases), since scenario files travel with bug reports too.
+ */
+public final class ScenarioFiles {
+
+    /** Largest scenario file read. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    /** The built-in scenarios, in the order {@code chaos scenarios} lists them. */
+    public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
+            "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
+            "majorities-ring", "none");
+
+    private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
+    private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
+    private static final Set<String> READS = Set.of("linearizable", "serializable");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private final Set<String> knownCheckers;
+    private final ObjectMapper yaml;
+
+    /** @param knownCheckers checker names a scenario may list (the checker catalog's) */
+    public ScenarioFiles(Collection<String> knownCheckers) {
+        this.knownCheckers = Set.copyOf(knownCheckers);
+        LoaderOptions lo = new LoaderOptions();
+        lo.setCodePointLimit(MAX_BYTES);
+        lo.setMaxAliasesForCollections(10);
+        lo.setAllowDuplicateKeys(false);
+        YAMLFactory f = YAMLFactory.builder().loaderOptions(lo)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        SimpleModule durations = new SimpleModule("chaos-durations");
+        durations.addDeserializer(Duration.class, new DurationReader());
+        durations.addSerializer(Duration.class, new DurationWriter());
+        this.yaml = JsonMapper.builder(f)
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(durations)
+                .build();
+    }
+
+    // ---- reading
+
+    /** Reads a scenario file as written (absent fields null), validated. */
+    public Scenario load(Path file) {
+        String source = file.toString();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ScenarioException(source + ": no such scenario file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ScenarioException(source + ": " + Files.size(file) + " bytes; a scenario file is at most " + MAX_BYTES);
+            }
+            return parse(Files.readString(file, StandardCharsets.UTF_8), source, defaultName(file));
+        } catch (IOException e) {
+            throw new ScenarioException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A built-in scenario as its file defines it. */
+    public Scenario builtin(String name) {
+        if (!BUILTIN.contains(name)) {
+            throw new ScenarioException("unknown scenario '" + name + "'; known: " + String.join(", ", BUILTIN)
+                    + " (or a path to a .yaml file)");
+        }
+        try (InputStream in = ScenarioFiles.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("built-in scenario " + name + " is missing from the jar");
+            }
+            return parse(new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.UTF_8), name + ".yaml", name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses and validates scenario text. {@code source} names it in errors; {@code defaultName} is
+     * its name when the text gives none.
+     */
+    public Scenario parse(String text, String source, String defaultName) {
+        if (text.length() > MAX_BYTES) {
+            throw new ScenarioException(source + ": longer than " + MAX_BYTES + " characters");
+        }
+        Scenario s;
+        try {
+            s = yaml.readValue(text, Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(describe(source, e, text));
+        }
+        if (s == null) {
+            throw new ScenarioException(source + ": empty scenario file");
+        }
+        if (s.name() == null) {
+            s = new Scenario(defaultName, s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
+                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo());
+        }
+        List<Problem> problems = problems(s);
+        if (!problems.isEmpty()) {
+            Problem p = problems.get(0);
+            Map<String, Integer> lines = lines(text);
+            throw new ScenarioException(source + ":" + lineOf(lines, p.pointer) + ": " + field(p.pointer) + ": " + p.reason);
+        }
+        return s;
+    }
+
+    /**
+     * The scenario with every default filled in, the checkers included (the workload's, plus
+     * {@code slo} when thresholds are set), validated: what runs and what {@code show} prints.
+     *
+     * @param checkersOf the default checkers of a workload
+     */
+    public Scenario resolve(Scenario s, java.util.function.Function<String, List<String>> checkersOf) {
+        Scenario d = s.withDefaults();
+        if (d.checkers() == null) {
+            List<String> c = new ArrayList<>(checkersOf.apply(d.workload()));
+            if (d.slo() != null && !d.slo().judgesNothing() && !c.contains("slo")) {
+                c.add("slo");
+            }
+            d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
+                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo());
+        }
+        List<Problem> problems = problems(d);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException("scenario " + d.name() + ": " + field(problems.get(0).pointer) + ": " + problems.get(0).reason);
+        }
+        return d;
+    }
+
+    // ---- writing
+
+    /** The scenario in the file format: loading the text gives an equal scenario. */
+    public String toYaml(Scenario s) {
+        try {
+            return yaml.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write scenario " + s.name(), e);
+        }
+    }
+
+    /** The scenario as a JSON-ready map in the file format (for scenario.json). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> asMap(Scenario s) {
+        return yaml.convertValue(s, Map.class);
+    }
+
+    /** A duration in the files' notation: {@code 500ms}, {@code 30s}, {@code 5m}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0 || ms == 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s % 60 == 0 && s >= 60 ? s / 60 + "m" : s + "s";
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when the text is not one. */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    // ---- validation
+
+    /** One thing wrong: where (a JSON pointer into the file) and why. */
+    record Problem(String pointer, String reason) {
+    }
+
+    /** Every field's rules; absent fields pass (defaults fill them). */
+    List<Problem> problems(Scenario s) {
+        List<Problem> out = new ArrayList<>();
+        if (s.name() == null || !NAME.matcher(s.name()).matches()) {
+            out.add(new Problem("/name", "'" + s.name() + "' is not a name: lower-case letters, digits and '-'"));
+        }
+        if (s.workload() != null && !WORKLOADS.contains(s.workload())) {
+            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of cas-register, set"));
+        }
+        if (s.nodes() != null && (s.nodes() < 3 || s.nodes() > 9)) {
+            out.add(new Problem("/nodes", s.nodes() + " is outside 3..9"));
+        }
+        if (s.rate() != null && (!(s.rate() > 0) || s.rate() > 100_000)) {
+            out.add(new Problem("/rate", s.rate() + " must be > 0 and <= 100000 ops/s"));
+        }
+        if (s.concurrency() != null && (s.concurrency() < 1 || s.concurrency() > 1000)) {
+            out.add(new Problem("/concurrency", s.concurrency() + " is outside 1..1000"));
+        }
+        if (s.duration() != null && s.duration().toSeconds() < 10) {
+            out.add(new Problem("/duration", "at least 10s (warm-up, faults and recovery need time)"));
+        }
+        if (s.opTimeout() != null && s.opTimeout().toMillis() < 100) {
+            out.add(new Problem("/op-timeout", "at least 100ms"));
+        }
+        if (s.convergeWithin() != null && s.convergeWithin().toMillis() < 1000) {
+            out.add(new Problem("/converge-within", "at least 1s"));
+        }
+        if (s.reads() != null && !READS.contains(s.reads())) {
+            out.add(new Problem("/reads", "'" + s.reads() + "' is not one of linearizable, serializable"));
+        }
+        if (s.checkers() != null) {
+            for (int i = 0; i < s.checkers().size(); i++) {
+                if (!knownCheckers.contains(s.checkers().get(i))) {
+                    out.add(new Problem("/checkers/" + i, "unknown checker '" + s.checkers().get(i) + "'; known: "
+                            + String.join(", ", new java.util.TreeSet<>(knownCheckers))));
+                }
+            }
+        }
+        if (s.slo() != null) {
+            Slo o = s.slo();
+            fraction(out, "/slo/majority-availability-min", o.majorityAvailabilityMin());
+            fraction(out, "/slo/error-rate-max", o.errorRateMax());
+            positive(out, "/slo/failover-max", o.failoverMax());
+            positive(out, "/slo/p99-latency-max", o.p99LatencyMax());
+            positive(out, "/slo/convergence-max", o.convergenceMax());
+        }
+        if (s.schedule() != null) {
+            for (int i = 0; i < s.schedule().size(); i++) {
+                step(out, "/schedule/" + i, s.schedule().get(i));
+            }
+            if (out.isEmpty()) {
+                Scenario d = s.withDefaults();
+                List<Schedule.Occurrence> plan = Schedule.expand(d.schedule(), d.faultWindowEnd(), 0);
+                for (int i = 0; i < d.schedule().size(); i++) {
+                    int index = i;
+                    if (plan.stream().noneMatch(o -> o.step() == index)) {
+                        out.add(new Problem("/schedule/" + i + "/at", "starts at " + format(d.schedule().get(i).at())
+                                + ", after the fault window ends at " + format(d.faultWindowEnd())
+                                + " (duration minus the recovery time)"));
+                    }
+                }
+                Schedule.Occurrence[] overlap = Schedule.firstOverlap(plan);
+                if (overlap != null) {
+                    out.add(new Problem("/schedule/" + overlap[1].step(), "its occurrence at " + format(overlap[1].start())
+                            + " overlaps step " + overlap[0].step() + "'s (" + format(overlap[0].start()) + " to "
+                            + format(overlap[0].stop()) + "); faults run one at a time"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void step(List<Problem> out, String at, Step s) {
+        List<String> kinds;
+        if ((s.fault() == null) == (s.random() == null)) {
+            out.add(new Problem(at, "give either fault or random (a list of faults to choose from)"));
+            return;
+        }
+        if (s.fault() != null) {
+            kinds = List.of(s.fault());
+        } else if (s.random().isEmpty()) {
+            out.add(new Problem(at + "/random", "an empty list; name the faults to choose from"));
+            return;
+        } else {
+            kinds = s.random();
+        }
+        Set<String> params = new java.util.HashSet<>();
+        for (int k = 0; k < kinds.size(); k++) {
+            FaultKind kind = FaultKind.of(kinds.get(k));
+            if (kind == null) {
+                out.add(new Problem(s.fault() != null ? at + "/fault" : at + "/random/" + k, "unknown fault '" + kinds.get(k)
+                        + "'; known: " + String.join(", ", FaultKind.ids())));
+                return;
+            }
+            params.addAll(kind.params());
+        }
+        if (s.at() == null) {
+            out.add(new Problem(at, "missing 'at' (when the fault starts, from the run start)"));
+        }
+        if (s.hold() == null) {
+            out.add(new Problem(at, "missing 'hold' (how long the fault lasts)"));
+        } else {
+            positive(out, at + "/hold", s.hold());
+        }
+        if (s.every() != null && s.hold() != null && s.every().compareTo(s.hold()) <= 0) {
+            out.add(new Problem(at + "/every", format(s.every()) + " must be longer than hold (" + format(s.hold()) + ")"));
+        }
+        if (s.repeat() != null && (s.every() == null || s.repeat() < 1)) {
+            out.add(new Problem(at + "/repeat", s.every() == null ? "needs 'every'" : "at least 1"));
+        }
+        String names = String.join("/", kinds);
+        param(out, at, "latency", s.latency(), params, names);
+        param(out, at, "jitter", s.jitter(), params, names);
+        param(out, at, "bandwidth", s.bandwidth(), params, names);
+        param(out, at, "interval", s.interval(), params, names);
+        if (s.bandwidth() != null && s.bandwidth() <= 0) {
+            out.add(new Problem(at + "/bandwidth", "must be > 0 (KB/s)"));
+        }
+        if (kinds.contains("cascading") && s.interval() == null) {
+            out.add(new Problem(at, "cascading needs 'interval' (time between one lost node and the next)"));
+        } else if (s.interval() != null) {
+            positive(out, at + "/interval", s.interval());
+        }
+        if (kinds.contains("slow") && s.latency() == null && s.jitter() == null && s.bandwidth() == null) {
+            out.add(new Problem(at, "slow needs latency, jitter or bandwidth"));
+        }
+    }
+
+    private static void param(List<Problem> out, String at, String name, Object value, Set<String> allowed, String kinds) {
+        if (value != null && !allowed.contains(name)) {
+            out.add(new Problem(at + "/" + name, "fault " + kinds + " takes no '" + name + "'"));
+        }
+    }
+
+    private static void fraction(List<Problem> out, String at, Double v) {
+        if (v != null && !(v >= 0 && v <= 1)) {
+            out.add(new Problem(at, v + " is not a fraction between 0 and 1"));
+        }
+    }
+
+    private static void positive(List<Problem> out, String at, Duration d) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            out.add(new Problem(at, "must be longer than 0"));
+        }
+    }
+
+    // ---- errors with lines
+
+    private String describe(String source, JsonProcessingException e, String text) {
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // the parser has moved past the field by now; the field's own line is where its key is
+            StringBuilder pointer = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                pointer.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+            }
+            Integer at = lines(text).get(pointer.toString());
+            line = at != null ? at : line;
+        }
+        String where = source + (line > 0 ? ":" + line : "");
+        if (!(e instanceof JsonMappingException m)) {
+            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            return where + ": not valid YAML: " + msg;
+        }
+        String field = path(m.getPath());
+        if (m instanceof UnrecognizedPropertyException u) {
+            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            String guess = closest(u.getPropertyName(), known);
+            return where + ": " + field + ": unknown field" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
+                    + "; known: " + String.join(", ", known);
+        }
+        if (m instanceof InvalidFormatException f) {
+            String reason = f.getTargetType() == Duration.class ? f.getOriginalMessage() : "'" + f.getValue() + "' is not " + expected(f.getTargetType());
+            return where + ": " + field + ": " + reason;
+        }
+        if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+            return where + ": " + field + ": expected " + expected(mi.getTargetType());
+        }
+        String msg = m.getOriginalMessage() == null ? "" : m.getOriginalMessage().lines().findFirst().orElse("");
+        return where + ": " + field + ": " + msg;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Duration.class) {
+            return "a duration (e.g. 500ms, 30s, 5m)";
+        }
+        if (type == String.class) {
+            return "a single value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(top level)" : sb.toString();
+    }
+
+    /** {@code /schedule/0/hold} as a reader writes it: {@code schedule[0].hold}. */
+    static String field(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.substring(1).split("/")) {
+            if (part.chars().allMatch(Character::isDigit) && !part.isEmpty()) {
+                sb.append('[').append(part).append(']');
+            } else {
+                sb.append(sb.isEmpty() ? "" : ".").append(part);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The line of each value's key (or list item) by JSON pointer, from one pass over the tokens. */
+    private Map<String, Integer> lines(String text) {
+        Map<String, Integer> out = new HashMap<>();
+        try (JsonParser p = yaml.getFactory().createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonStreamContext ctx = p.getParsingContext();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    ctx = ctx.getParent();
+                }
+                if (ctx != null) {
+                    out.putIfAbsent(ctx.pathAsPointer().toString(), p.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            // already parsed once; lines are a courtesy
+        }
+        return out;
+    }
+
+    private static String lineOf(Map<String, Integer> lines, String pointer) {
+        for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return Integer.toString(line);
+            }
+            if (p.isEmpty()) {
+                return "1";
+            }
+        }
+    }
+
+    private static String closest(String name, List<String> known) {
+        String best = null;
+        int bestD = 3;
+        for (String k : known) {
+            if (k.startsWith(name + "-")) {
+                return k; // failover for failover-max
+            }
+        }
+        for (String k : known) {
+            int d = distance(name, k);
+            if (d < bestD) {
+                best = k;
+                bestD = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String defaultName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT);
+    }
+
+    /** Durations are written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    static final class DurationReader extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            Duration d = p.currentToken() == JsonToken.VALUE_STRING && text != null ? parseDuration(text) : null;
+            if (d == null) {
+                throw InvalidFormatException.from(p, "'" + p.getText() + "' is not a duration; write e.g. 500ms, 30s, 5m",
+                        p.getText(), Duration.class);
+            }
+            return d;
+        }
+    }
+
+    static final class DurationWriter extends JsonSerializer<Duration> {
+        @Override
+        public void serialize(Duration d, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeString(format(d));
+        }
+    }
+}
