@@ -50,7 +50,7 @@ public final class DockerLab implements AutoCloseable {
     private final DockerClient docker;
     private final String runId;
     private final List<String> nodes;
-    private final String prefix;
+    private String prefix;
     private final Consumer<String> log;
     private final Map<String, String> networks = new LinkedHashMap<>();
     private final Map<String, String> containers = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
@@ -72,7 +72,7 @@ public final class DockerLab implements AutoCloseable {
     public static DockerLab create(List<String> nodes, String runId, Consumer<String> log) throws Exception {
         DockerClient docker = Docker.client();
         Images.require(docker, PROXY_IMAGE);
-        DockerLab lab = new DockerLab(docker, runId, nodes, freePrefix(docker), log);
+        DockerLab lab = new DockerLab(docker, runId, nodes, null, log);
         try {
             lab.createNetworks();
             lab.startProxy();
@@ -84,7 +84,8 @@ public final class DockerLab implements AutoCloseable {
     }
 
     /** A {@code 10.x} prefix no existing Docker network uses (x from 201 up). */
-    private static String freePrefix(DockerClient docker) {
+    /** The {@code 10.x} prefixes (x from 201 up) no existing Docker network uses. */
+    private static List<String> freePrefixes(DockerClient docker) {
         Set<String> used = new HashSet<>();
         for (Network n : docker.listNetworksCmd().exec()) {
             if (n.getIpam() != null && n.getIpam().getConfig() != null) {
@@ -97,12 +98,16 @@ public final class DockerLab implements AutoCloseable {
                 }
             }
         }
+        List<String> free = new ArrayList<>();
         for (int x = 201; x < 255; x++) {
             if (!used.contains("10." + x)) {
-                return "10." + x;
+                free.add("10." + x);
             }
         }
-        throw new IllegalStateException("no free 10.x/16 range for chaos networks; run `chaos clean`");
+        if (free.isEmpty()) {
+            throw new IllegalStateException("no free 10.x/16 range for chaos networks; run `chaos clean`");
+        }
+        return free;
     }
 
     private Map<String, String> labels(String role) {
@@ -186,17 +191,39 @@ public final class DockerLab implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One internal network per node, in the first free {@code 10.x} range; when another run takes
+     * the same range at the same moment (Docker refuses overlapping pools), the next one is tried.
+     */
     private void createNetworks() {
-        for (String n : nodes) {
-            String name = "chaos-" + runId + "-" + n;
-            String subnet = prefix + "." + index(n) + ".0/24";
-            String id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
-                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)
-                            .withGateway(prefix + "." + index(n) + ".1")))
-                    .withLabels(labels("network")).exec().getId();
-            networks.put(n, id);
-            log.accept("docker network " + name + " " + subnet + " (internal)");
+        RuntimeException last = null;
+        for (String candidate : freePrefixes(docker)) {
+            prefix = candidate;
+            try {
+                for (String n : nodes) {
+                    String name = "chaos-" + runId + "-" + n;
+                    String subnet = prefix + "." + index(n) + ".0/24";
+                    String id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+                            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)
+                                    .withGateway(prefix + "." + index(n) + ".1")))
+                            .withLabels(labels("network")).exec().getId();
+                    networks.put(n, id);
+                    log.accept("docker network " + name + " " + subnet + " (internal)");
+                }
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                for (String id : networks.values()) {
+                    docker.removeNetworkCmd(id).exec();
+                }
+                networks.clear();
+                if (e.getMessage() == null || !e.getMessage().contains("overlap")) {
+                    throw e;
+                }
+                log.accept("address range " + prefix + " taken meanwhile; trying the next");
+            }
         }
+        throw last;
     }
 
     private void startProxy() throws Exception {
