@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.backend.docker.ContainerCluster;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.Readiness;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.LinkTopology;
 import dev.chaos.workload.Client;
@@ -78,28 +79,7 @@ public final class EtcdCluster extends ContainerCluster {
     }
 
     private void awaitLeader(long timeoutMs, Consumer<String> log) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (true) {
-            Map<String, String> roles = roles();
-            if (roles.values().stream().filter("leader"::equals).count() == 1
-                    && roles.values().stream().allMatch(r -> r.equals("leader") || r.equals("follower"))) {
-                log.accept("etcd serving: " + roles);
-                return;
-            }
-            for (String n : nodes) {
-                if (!lab.running(n)) {
-                    throw new IllegalStateException("etcd " + n + " exited during start-up; its log ends:\n" + lab.logTail(n, 30));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder sb = new StringBuilder("etcd did not elect a leader within " + timeoutMs + " ms: " + roles);
-                for (String n : nodes) {
-                    sb.append("\n--- ").append(n).append(" ends:\n").append(lab.logTail(n, 10));
-                }
-                throw new IllegalStateException(sb.toString());
-            }
-            Thread.sleep(200);
-        }
+        Readiness.awaitOneLeader("etcd", nodes, this::roles, lab::running, n -> lab.logTail(n, 20), timeoutMs, log);
     }
 
     /** Each member's role from its own status: leader, follower, or down (no answer, or no leader known). */

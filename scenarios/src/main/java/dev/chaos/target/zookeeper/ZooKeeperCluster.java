@@ -2,6 +2,7 @@ package dev.chaos.target.zookeeper;
 
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.NodeProcess;
+import dev.chaos.cluster.Readiness;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.LinkTopology;
 import dev.chaos.workload.Client;
@@ -146,37 +147,23 @@ public final class ZooKeeperCluster implements Cluster {
     }
 
     private void awaitServing(long timeoutMs) throws Exception {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (true) {
-            Map<String, String> modes = modes();
-            if (modes.values().stream().allMatch(m -> m.equals("leader") || m.equals("follower"))
-                    && modes.values().stream().filter(m -> m.equals("leader")).count() == 1) {
-                log.accept("zookeeper serving: " + modes);
-                return;
-            }
-            for (NodeProcess p : processes.values()) {
-                if (!p.alive()) {
-                    throw new IllegalStateException("zookeeper " + p.node() + " exited during start-up; its log ends:\n" + p.logTail(30));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder sb = new StringBuilder("zookeeper did not form a quorum within " + timeoutMs + " ms: " + modes);
-                for (NodeProcess p : processes.values()) {
-                    sb.append("\n--- ").append(p.node()).append(" (").append(p.log()).append(") ends:\n").append(p.logTail(10));
-                }
-                throw new IllegalStateException(sb.toString());
-            }
-            Thread.sleep(200);
-        }
+        Readiness.awaitOneLeader("zookeeper", nodes, this::modes, n -> processes.get(n).alive(),
+                n -> "(" + processes.get(n).log() + ")\n" + processes.get(n).logTail(20), timeoutMs, log);
     }
 
     /** Each node's role from the {@code srvr} four-letter command ("leader", "follower", or "down"). */
     public Map<String, String> modes() {
+        return modes(nodes, n -> "127.0.0.1:" + clientPorts.get(n));
+    }
+
+    /** Each node's role from {@code srvr} at the node's client address. */
+    static Map<String, String> modes(List<String> nodes, java.util.function.Function<String, String> hostPort) {
         Map<String, String> modes = new TreeMap<>();
         for (String n : nodes) {
-            String out = fourLetter(clientPorts.get(n), "srvr");
+            String at = hostPort.apply(n);
+            int colon = at.lastIndexOf(':');
             String mode = "down";
-            for (String line : out.split("\n")) {
+            for (String line : fourLetter(at.substring(0, colon), Integer.parseInt(at.substring(colon + 1)), "srvr").split("\n")) {
                 if (line.startsWith("Mode: ")) {
                     mode = line.substring(6).trim();
                 }
@@ -184,10 +171,6 @@ public final class ZooKeeperCluster implements Cluster {
             modes.put(n, mode);
         }
         return modes;
-    }
-
-    static String fourLetter(int port, String cmd) {
-        return fourLetter("127.0.0.1", port, cmd);
     }
 
     static String fourLetter(String host, int port, String cmd) {

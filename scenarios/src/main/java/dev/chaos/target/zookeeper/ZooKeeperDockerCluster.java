@@ -3,6 +3,7 @@ package dev.chaos.target.zookeeper;
 import dev.chaos.backend.docker.ContainerCluster;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.Readiness;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.LinkTopology;
 import dev.chaos.workload.Client;
@@ -70,42 +71,11 @@ public final class ZooKeeperDockerCluster extends ContainerCluster {
     }
 
     private void awaitServing(long timeoutMs, Consumer<String> log) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (true) {
-            Map<String, String> modes = modes();
-            if (modes.values().stream().allMatch(m -> m.equals("leader") || m.equals("follower"))
-                    && modes.values().stream().filter(m -> m.equals("leader")).count() == 1) {
-                log.accept("zookeeper serving: " + modes);
-                return;
-            }
-            for (String n : nodes) {
-                if (!lab.running(n)) {
-                    throw new IllegalStateException("zookeeper " + n + " exited during start-up; its log ends:\n" + lab.logTail(n, 30));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder sb = new StringBuilder("zookeeper did not form a quorum within " + timeoutMs + " ms: " + modes);
-                for (String n : nodes) {
-                    sb.append("\n--- ").append(n).append(" ends:\n").append(lab.logTail(n, 10));
-                }
-                throw new IllegalStateException(sb.toString());
-            }
-            Thread.sleep(200);
-        }
+        Readiness.awaitOneLeader("zookeeper", nodes, this::modes, lab::running, n -> lab.logTail(n, 20), timeoutMs, log);
     }
 
     public Map<String, String> modes() {
-        Map<String, String> modes = new TreeMap<>();
-        for (String n : nodes) {
-            String mode = "down";
-            for (String line : ZooKeeperCluster.fourLetter(lab.nodeAddress(n), CLIENT_PORT, "srvr").split("\n")) {
-                if (line.startsWith("Mode: ")) {
-                    mode = line.substring(6).trim();
-                }
-            }
-            modes.put(n, mode);
-        }
-        return modes;
+        return ZooKeeperCluster.modes(nodes, n -> lab.nodeAddress(n) + ":" + CLIENT_PORT);
     }
 
     @Override
