@@ -44,7 +44,7 @@ class DockerRunIT {
 
     @Test
     void etcdCleanSplitIsValidWithNothingLostAndLeavesNoContainers(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("etcd");
+        Path dir = tmp.resolve(unique("etcd"));
         int exit = run("run", "clean-split", "--backend", "docker", "--target", "etcd", "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         assertEquals(0, exit);
@@ -57,7 +57,7 @@ class DockerRunIT {
         for (String n : List.of("n1", "n2", "n3")) {
             assertTrue(Files.size(dir.resolve("nodes/" + n + ".log")) > 0, "log of " + n + " collected");
         }
-        assertNoLeftovers();
+        assertNoLeftovers(dir);
     }
 
     /**
@@ -68,9 +68,9 @@ class DockerRunIT {
      */
     @Test
     void redisSentinelFailoverLosesAcknowledgedWritesAndTheCheckerNamesThem(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("redis");
-        int exit = run("run", "isolate-leader", "--backend", "docker", "--target", "redis", "--nodes", "3", "--duration", "30s",
-                "--nemesis-interval", "12s", "--rate", "60", "--seed", "5", "--out", dir.toString());
+        Path dir = tmp.resolve(unique("redis"));
+        int exit = run("run", "isolate-leader", "--backend", "docker", "--target", "redis", "--nodes", "3", "--duration", "40s",
+                "--nemesis-interval", "15s", "--rate", "60", "--seed", "5", "--out", dir.toString());
         assertEquals(1, exit, "invalid: writes were lost");
         JsonNode set = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).at("/checkers/set");
         assertTrue(set.get("lost-count").asInt() > 0, set.toString());
@@ -91,26 +91,45 @@ class DockerRunIT {
             assertEquals(isolated, add.node(), "lost element " + e + " was written through the isolated primary's side");
             assertTrue(add.index() > start.index(), "lost element " + e + " was added during the partition");
         }
-        assertNoLeftovers();
+        assertNoLeftovers(dir);
     }
 
     @Test
     void zookeeperOnDockerRunsTheSameWorkload(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("zk");
+        Path dir = tmp.resolve(unique("zk"));
         int exit = run("run", "clean-split", "--backend", "docker", "--target", "zookeeper", "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "50", "--seed", "9", "--out", dir.toString());
         assertEquals(0, exit);
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
         assertTrue(Files.readString(dir.resolve("history.jsonl")).contains("\"f\":\"start-partition\""));
-        assertNoLeftovers();
+        assertNoLeftovers(dir);
     }
 
-    private static void assertNoLeftovers() {
+    /** A run directory name no other run on this Docker engine uses, so leftovers are counted per run. */
+    private static String unique(String name) {
+        return "it-" + name + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
+    }
+
+    /** No container or network of this run (its names start with chaos-<run dir name>-) is left. */
+    private static void assertNoLeftovers(Path dir) {
         var docker = Docker.client();
-        assertEquals(0, docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().size(),
-                "containers left behind");
-        assertEquals(0, docker.listNetworksCmd().withFilter("label", List.of(DockerLab.LABEL_RUN)).exec().size(),
-                "networks left behind");
+        String prefix = "chaos-" + dir.getFileName() + "-";
+        long containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().stream()
+                .filter(c -> java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + prefix))).count();
+        long networks = docker.listNetworksCmd().withFilter("label", List.of(DockerLab.LABEL_RUN)).exec().stream()
+                .filter(n -> n.getName().startsWith(prefix)).count();
+        assertEquals(0, containers, "containers of " + prefix + "* left behind");
+        assertEquals(0, networks, "networks of " + prefix + "* left behind");
+        assertTrue(Files.exists(dir.resolve("run.log")) && readUnchecked(dir.resolve("run.log")).contains("docker: removed"),
+                "run.log records the removal");
+    }
+
+    private static String readUnchecked(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
