@@ -28,8 +28,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class ProxyBenchmark {
 
-    @Param({"direct", "proxied"})
+    /**
+     * direct: to the echo server; proxied: through chaos' proxy; socat: through {@code socat} (a C
+     * user-space forwarder, when installed), the yardstick for what any user-space proxy costs here.
+     */
+    @Param({"direct", "proxied", "socat"})
     public String path;
+
+    private Process socat;
 
     private ProxyServer server;
     private EchoServer echo;
@@ -42,13 +48,42 @@ public class ProxyBenchmark {
         echo = new EchoServer();
         server = ProxyServer.embedded();
         Link link = server.create("bench", "127.0.0.1:0", echo.address(), true);
-        int port = path.equals("direct") ? Integer.parseInt(echo.address().split(":")[1]) : link.port();
+        int port = switch (path) {
+            case "direct" -> Integer.parseInt(echo.address().split(":")[1]);
+            case "socat" -> startSocat();
+            default -> link.port();
+        };
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
     }
 
+    private int startSocat() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        socat = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,nodelay",
+                "TCP:" + echo.address() + ",nodelay").inheritIO().start();
+        for (int i = 0; i < 100; i++) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return port;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    throw new IOException(ie);
+                }
+            }
+        }
+        throw new IOException("socat did not listen (is it installed? apt-get install socat)");
+    }
+
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        if (socat != null) {
+            socat.descendants().forEach(ProcessHandle::destroy);
+            socat.destroy();
+        }
         socket.close();
         server.close();
         echo.close();

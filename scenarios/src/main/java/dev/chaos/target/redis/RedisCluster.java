@@ -38,7 +38,8 @@ public final class RedisCluster extends ContainerCluster {
     /** Where the links of node i's clients to another server j listen (on i's network). */
     static final int CLIENT_PAIR_PORT = 16379;
     static final int DOWN_AFTER_MS = 2000;
-    static final int FAILOVER_TIMEOUT_MS = 6000;
+    /** Also Sentinel's retry delay after an aborted failover is twice this (a first try often finds the replicas' INFO too old). */
+    static final int FAILOVER_TIMEOUT_MS = 3000;
 
     private final Map<String, String> clientLinks = new LinkedHashMap<>();
     private final Map<String, String> byAddress = new HashMap<>();
@@ -96,7 +97,7 @@ public final class RedisCluster extends ContainerCluster {
         return c;
     }
 
-    /** Until the primary has every replica online and every Sentinel knows the primary and all other Sentinels. */
+    /** Until the primary has every replica online and every Sentinel knows the primary, every replica and all other Sentinels. */
     private void awaitReady(long timeoutMs, Consumer<String> log) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         String state = "";
@@ -108,7 +109,10 @@ public final class RedisCluster extends ContainerCluster {
                 for (String n : nodes) {
                     try (Resp s = new Resp(lab.nodeAddress(n), SENTINEL_PORT, 500, 1000)) {
                         Map<String, String> m = pairs(s.call("SENTINEL", "master", RedisClient.MASTER));
+                        // a Sentinel learns the replicas from the primary's INFO, every 10 s: one that does not
+                        // know them yet cannot fail over (-failover-abort-no-good-slave) once the primary is cut off
                         if (Integer.parseInt(m.getOrDefault("num-other-sentinels", "0")) == nodes.size() - 1
+                                && Integer.parseInt(m.getOrDefault("num-slaves", "0")) == nodes.size() - 1
                                 && m.getOrDefault("flags", "").equals("master")) {
                             sentinelsReady++;
                         }
