@@ -73,14 +73,20 @@ public final class Procedures {
     /** Runs one procedure to its end or its first failing step; true when every step succeeded. */
     public boolean run(Procedure p, int index) throws InterruptedException {
         String name = p.name() != null ? p.name() : "procedure-" + index;
-        List<String> rounds = p.rounds(spec.nodes());
+        List<String> rounds;
+        Map<String, Object> failed = null;
+        try {
+            rounds = resolve(p.rounds(spec.nodes()));
+        } catch (RuntimeException e) {
+            rounds = List.of();
+            failed = new LinkedHashMap<>(Map.of("action", "resolve-nodes", "exit", 1, "error", String.valueOf(e.getMessage())));
+        }
         Map<String, Object> startValue = new LinkedHashMap<>();
         startValue.put("name", name);
-        startValue.put("nodes", rounds.get(0) == null ? List.of() : rounds);
+        startValue.put("nodes", rounds.isEmpty() || rounds.get(0) == null ? List.of() : rounds);
         record("start-procedure", startValue);
         append("=== " + name + " starts, nodes " + startValue.get("nodes"));
         long t0 = System.nanoTime();
-        Map<String, Object> failed = null;
         outer:
         for (String node : rounds) {
             for (ProcedureStep step : p.steps()) {
@@ -103,6 +109,33 @@ public final class Procedures {
         record("stop-procedure", stopValue);
         append("=== " + name + (failed == null ? " done" : " FAILED at " + failed) + " after " + stopValue.get("ms") + " ms");
         return failed == null;
+    }
+
+    /**
+     * The nodes as named when the procedure starts: {@code leader} is the current leader (or primary),
+     * {@code follower} the first node in n1..nN order that is not the leader and not already listed.
+     */
+    private List<String> resolve(List<String> rounds) {
+        if (rounds.get(0) == null || rounds.stream().noneMatch(n -> n.equals("leader") || n.equals("follower"))) {
+            return rounds;
+        }
+        String leader = cluster.leader();
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : rounds) {
+            if (n.equals("leader")) {
+                if (leader == null) {
+                    throw new IllegalStateException("the procedure names the leader, but the cluster has none now");
+                }
+                out.add(leader);
+            } else if (n.equals("follower")) {
+                String f = spec.nodes().stream().filter(x -> !x.equals(leader) && !out.contains(x) && !rounds.contains(x))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no follower left to name"));
+                out.add(f);
+            } else {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** Runs one step and records its begin and end; returns the end's value. */

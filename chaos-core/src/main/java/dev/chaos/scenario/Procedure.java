@@ -14,7 +14,9 @@ import java.util.List;
  * @param name        what it is, for the history and the report; default {@code procedure-<index>}
  * @param at          when it starts, from the run start (scaled with {@code --duration}, like the schedule)
  * @param forEachNode the steps run once per node, n1 first
- * @param nodes       the steps run once per node listed, in that order (instead of {@code for-each-node})
+ * @param nodes       the steps run once per node listed, in that order (instead of {@code for-each-node});
+ *                    {@code leader} and {@code follower} name the current leader and a node that is
+ *                    not, when the procedure starts
  * @param steps       what to do, in order
  */
 public record Procedure(String name, Duration at, Boolean forEachNode, List<String> nodes, List<ProcedureStep> steps) {

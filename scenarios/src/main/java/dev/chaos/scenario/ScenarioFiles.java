@@ -387,9 +387,13 @@ public final class ScenarioFiles {
                 out.add(new Problem(at + "/nodes", "an empty list; name nodes (n1..n" + nodes + ") or leave it out"));
             }
             for (int k = 0; k < p.nodes().size(); k++) {
-                Matcher m = NODE.matcher(String.valueOf(p.nodes().get(k)));
-                if (!m.matches() || Integer.parseInt(m.group(1)) > nodes) {
-                    out.add(new Problem(at + "/nodes/" + k, "'" + p.nodes().get(k) + "' is not a node of this cluster (n1..n" + nodes + ")"));
+                String named = String.valueOf(p.nodes().get(k));
+                Matcher m = NODE.matcher(named);
+                if (!named.equals("leader") && !named.equals("follower") && (!m.matches() || Integer.parseInt(m.group(1)) > nodes)) {
+                    out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is not a node of this cluster (n1..n" + nodes
+                            + ", leader, follower)"));
+                } else if (p.nodes().subList(0, k).contains(named) && !named.equals("follower")) {
+                    out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is listed twice"));
                 }
             }
         }
