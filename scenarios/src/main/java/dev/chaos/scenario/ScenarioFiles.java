@@ -416,7 +416,7 @@ public final class ScenarioFiles {
             if (st.run() != null && st.run().isBlank()) {
                 out.add(new Problem(sa + "/run", "an empty command"));
             }
-            if (ProcedureStep.NODE_ACTIONS.contains(st.action()) && !hasNodes) {
+            if (st.action() != null && ProcedureStep.NODE_ACTIONS.contains(st.action()) && !hasNodes) {
                 out.add(new Problem(sa + "/action", st.action() + " acts on a node: give the procedure for-each-node: true or nodes"));
             }
             if ("sleep".equals(st.action()) && st.forTime() == null) {
