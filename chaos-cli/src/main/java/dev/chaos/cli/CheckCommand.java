@@ -65,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--slo", split = ",", paramLabel = "NAME=VALUE",
             description = "an SLO threshold for the 'slo' checker (repeat or comma-separate): failover=10s,"
-                    + " majority-availability=0.9, error-rate=0.1, p99-latency=2s, convergence=30s;"
+                    + " majority-availability=0.9, error-rate=0.1, p99-latency=2s, convergence=30s, fault-p99-latency=2s;"
                     + " default: the scenario's, from the scenario.json beside the history")
     List<String> slo;
 
@@ -112,7 +112,7 @@ final class CheckCommand implements Callable<Integer> {
     /** {@code --slo failover=10s,error-rate=0.1}: each name once, values as the scenario files write them. */
     static Slo parseSlo(List<String> items) {
         Map<String, String> v = new LinkedHashMap<>();
-        List<String> names = List.of("failover", "majority-availability", "error-rate", "p99-latency", "convergence");
+        List<String> names = List.of("failover", "majority-availability", "error-rate", "p99-latency", "convergence", "fault-p99-latency");
         for (String item : items) {
             int eq = item.indexOf('=');
             String name = eq < 0 ? item.trim() : item.substring(0, eq).trim();
@@ -122,7 +122,7 @@ final class CheckCommand implements Callable<Integer> {
             v.put(name, item.substring(eq + 1).trim());
         }
         return new Slo(sloDuration(v, "failover"), sloFraction(v, "majority-availability"), sloFraction(v, "error-rate"),
-                sloDuration(v, "p99-latency"), sloDuration(v, "convergence"));
+                sloDuration(v, "p99-latency"), sloDuration(v, "convergence"), sloDuration(v, "fault-p99-latency"));
     }
 
     private static Duration sloDuration(Map<String, String> v, String name) {

@@ -279,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
-                x.slo());
+                x.slo(), x.procedure());
     }
 
     /** scenario.json: the resolved scenario in the file format (seed included), and how it ran. */

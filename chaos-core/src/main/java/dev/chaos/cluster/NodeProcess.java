@@ -68,6 +68,28 @@ public final class NodeProcess {
         }
     }
 
+    /**
+     * SIGTERM, as an init system stops a service, and wait up to {@code graceMs} for the node to exit;
+     * SIGKILL if it has not by then. Returns whether it exited on its own.
+     */
+    public boolean stop(long graceMs) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return true;
+        }
+        p.destroy();
+        boolean exited = false;
+        try {
+            exited = p.waitFor(graceMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!exited) {
+            kill();
+        }
+        return exited;
+    }
+
     /** SIGSTOP: the node freezes mid-flight, connections open, like a long GC pause. */
     public void pause() throws IOException {
         signal("STOP");

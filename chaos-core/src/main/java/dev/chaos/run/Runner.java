@@ -62,6 +62,7 @@ public final class Runner {
     private volatile boolean clientsRunning;
     private volatile long startNanos;
     private HistoryRecorder recorder;
+    private volatile Procedures procedures;
 
     /**
      * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
@@ -76,8 +77,10 @@ public final class Runner {
     }
 
     public Status status() {
+        Procedures p = procedures;
+        String doing = p == null || p.current().isEmpty() ? fault : fault.isEmpty() ? p.current() : fault + "; " + p.current();
         return new Status(phase, startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000, ops.get(), failures.get(),
-                indeterminate.get(), fault);
+                indeterminate.get(), doing);
     }
 
     /** Runs every phase and returns the history file. The caller tears the cluster down. */
@@ -93,11 +96,25 @@ public final class Runner {
                 int slot = w;
                 workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot)));
             }
+            Thread procedureThread = spec.scenario().procedures().isEmpty() ? null
+                    : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
             try {
                 faultPhase();
+                if (procedureThread != null && procedureThread.isAlive()) {
+                    log.accept("fault window over; waiting for the procedure to end");
+                    phase = "procedure";
+                    procedureThread.join();
+                }
             } finally {
+                if (procedureThread != null) {
+                    procedureThread.interrupt();
+                    procedureThread.join(10_000);
+                }
                 phase = "heal";
                 healAll();
+                if (procedures != null) {
+                    procedures.startLeftDown();
+                }
                 fault = "";
             }
             rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
@@ -150,6 +167,30 @@ public final class Runner {
             fault = "";
         }
         sleepUntil(spec.scenario().faultWindowEnd());
+    }
+
+    /**
+     * The scenario's procedures, each at its time from the run start (one at a time: a procedure still
+     * running when the next one's time comes delays it), beside the fault schedule.
+     */
+    private void procedurePhase() {
+        procedures = new Procedures(spec, cluster, recorder, workload.name(), log);
+        List<dev.chaos.scenario.Procedure> all = new ArrayList<>(spec.scenario().procedures());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> all.get(i).at()));
+        try {
+            for (int i : order) {
+                sleepUntil(all.get(i).at());
+                procedures.run(all.get(i), i);
+            }
+        } catch (InterruptedException e) {
+            log.accept("procedure interrupted");
+        } catch (RuntimeException e) {
+            log.accept("procedure aborted: " + e);
+        }
     }
 
     private void record(String prefix, Nemesis.Event e) {

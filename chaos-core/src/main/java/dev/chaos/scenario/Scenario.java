@@ -23,16 +23,32 @@ import java.util.List;
  * @param schedule       the faults, one at a time
  * @param checkers       checker names; null: the workload's, plus {@code slo} when SLOs are set
  * @param slo            thresholds; null: none
+ * @param procedure      operator procedures run beside the workload (rolling restarts, node
+ *                       replacement, your own scripts); null: none
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                        Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
-                       List<Step> schedule, List<String> checkers, Slo slo) {
+                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
 
     public static final String DEFAULT_WORKLOAD = "set";
 
     public Scenario {
         schedule = schedule == null ? null : List.copyOf(schedule);
         checkers = checkers == null ? null : List.copyOf(checkers);
+        procedure = procedure == null ? null : List.copyOf(procedure);
+    }
+
+    /** The scenario before procedures existed (no procedure). */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, seed, schedule,
+                checkers, slo, null);
+    }
+
+    /** The procedures, never null. */
+    public List<Procedure> procedures() {
+        return procedure == null ? List.of() : procedure;
     }
 
     /** Every absent field with its default (the checkers stay null: they depend on the workload). */
@@ -41,7 +57,7 @@ public record Scenario(String name, String description, String workload, Integer
                 nodes == null ? 5 : nodes, rate == null ? 100.0 : rate, concurrency == null ? 10 : concurrency,
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
                 convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, seed,
-                schedule == null ? List.of() : schedule, checkers, slo);
+                schedule == null ? List.of() : schedule, checkers, slo, procedure);
     }
 
     public boolean syncReads() {
@@ -64,13 +80,20 @@ public record Scenario(String name, String description, String workload, Integer
                 s.add(step.scaled(f));
             }
         }
+        List<Procedure> p = null;
+        if (procedure != null) {
+            p = new ArrayList<>();
+            for (Procedure pr : procedure) {
+                p.add(pr.scaled(f));
+            }
+        }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, seed, s, checkers, slo);
+                reads, seed, s, checkers, slo, p);
     }
 
     private Scenario withDuration(Duration d) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, seed,
-                schedule, checkers, slo);
+                schedule, checkers, slo, procedure);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

@@ -13,12 +13,19 @@ import java.time.Duration;
  * @param errorRateMax            highest fraction of fail or info among all client ops (0..1)
  * @param p99LatencyMax           highest 99th percentile latency of acknowledged ops, whole run
  * @param convergenceMax          longest time after the final heal until every replica agrees
+ * @param faultP99LatencyMax      highest 99th percentile latency of acknowledged ops invoked while a
+ *                                fault or a procedure was active
  */
 public record Slo(Duration failoverMax, Double majorityAvailabilityMin, Double errorRateMax, Duration p99LatencyMax,
-                  Duration convergenceMax) {
+                  Duration convergenceMax, Duration faultP99LatencyMax) {
+
+    public Slo(Duration failoverMax, Double majorityAvailabilityMin, Double errorRateMax, Duration p99LatencyMax,
+               Duration convergenceMax) {
+        this(failoverMax, majorityAvailabilityMin, errorRateMax, p99LatencyMax, convergenceMax, null);
+    }
 
     public boolean judgesNothing() {
         return failoverMax == null && majorityAvailabilityMin == null && errorRateMax == null && p99LatencyMax == null
-                && convergenceMax == null;
+                && convergenceMax == null && faultP99LatencyMax == null;
     }
 }

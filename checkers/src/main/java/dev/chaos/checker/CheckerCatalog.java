@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo");
+        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure");
     }
 
     /**
@@ -24,6 +24,7 @@ public final class CheckerCatalog {
             case "convergence" -> new dev.chaos.checker.convergence.ConvergenceChecker(options.convergeWithin());
             case "availability" -> new dev.chaos.checker.availability.AvailabilityChecker();
             case "slo" -> new dev.chaos.checker.slo.SloChecker(options.slo(), options.convergeWithin());
+            case "procedure" -> new dev.chaos.checker.procedure.ProcedureChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

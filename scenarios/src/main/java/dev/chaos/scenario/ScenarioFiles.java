@@ -55,7 +55,7 @@ public final class ScenarioFiles {
     /** The built-in scenarios, in the order {@code chaos scenarios} lists them. */
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
-            "majorities-ring", "none");
+            "majorities-ring", "none", "rolling-restart", "replace-node");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
@@ -82,7 +82,7 @@ public final class ScenarioFiles {
         durations.addDeserializer(Duration.class, new DurationReader());
         durations.addSerializer(Duration.class, new DurationWriter());
         this.yaml = JsonMapper.builder(f)
-                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .propertyNamingStrategy(new FileNames())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -146,7 +146,7 @@ public final class ScenarioFiles {
         }
         if (s.name() == null) {
             s = new Scenario(defaultName, s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
-                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo());
+                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo(), s.procedure());
         }
         List<Problem> problems = problems(s);
         if (!problems.isEmpty()) {
@@ -170,8 +170,11 @@ public final class ScenarioFiles {
             if (d.slo() != null && !d.slo().judgesNothing() && !c.contains("slo")) {
                 c.add("slo");
             }
+            if (!d.procedures().isEmpty() && !c.contains("procedure")) {
+                c.add("procedure");
+            }
             d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
-                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo());
+                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
         }
         List<Problem> problems = problems(d);
         if (!problems.isEmpty()) {
@@ -273,6 +276,13 @@ public final class ScenarioFiles {
             positive(out, "/slo/failover-max", o.failoverMax());
             positive(out, "/slo/p99-latency-max", o.p99LatencyMax());
             positive(out, "/slo/convergence-max", o.convergenceMax());
+            positive(out, "/slo/fault-p99-latency-max", o.faultP99LatencyMax());
+        }
+        if (s.procedure() != null) {
+            Scenario d = s.withDefaults();
+            for (int i = 0; i < s.procedure().size(); i++) {
+                procedure(out, "/procedure/" + i, s.procedure().get(i), d.nodes(), d.faultWindowEnd());
+            }
         }
         if (s.schedule() != null) {
             for (int i = 0; i < s.schedule().size(); i++) {
@@ -353,6 +363,73 @@ public final class ScenarioFiles {
         }
         if (kinds.contains("slow") && s.latency() == null && s.jitter() == null && s.bandwidth() == null) {
             out.add(new Problem(at, "slow needs latency, jitter or bandwidth"));
+        }
+    }
+
+    private static final Pattern NODE = Pattern.compile("n([1-9])");
+
+    private static void procedure(List<Problem> out, String at, Procedure p, int nodes, Duration windowEnd) {
+        if (p.name() != null && !NAME.matcher(p.name()).matches()) {
+            out.add(new Problem(at + "/name", "'" + p.name() + "' is not a name: lower-case letters, digits and '-'"));
+        }
+        if (p.at() == null) {
+            out.add(new Problem(at, "missing 'at' (when the procedure starts, from the run start)"));
+        } else if (p.at().compareTo(windowEnd) >= 0) {
+            out.add(new Problem(at + "/at", "starts at " + format(p.at()) + ", after the fault window ends at " + format(windowEnd)
+                    + " (duration minus the recovery time)"));
+        }
+        boolean each = Boolean.TRUE.equals(p.forEachNode());
+        if (each && p.nodes() != null) {
+            out.add(new Problem(at + "/nodes", "give either for-each-node: true or nodes, not both"));
+        }
+        if (p.nodes() != null) {
+            if (p.nodes().isEmpty()) {
+                out.add(new Problem(at + "/nodes", "an empty list; name nodes (n1..n" + nodes + ") or leave it out"));
+            }
+            for (int k = 0; k < p.nodes().size(); k++) {
+                String named = String.valueOf(p.nodes().get(k));
+                Matcher m = NODE.matcher(named);
+                if (!named.equals("leader") && !named.equals("follower") && (!m.matches() || Integer.parseInt(m.group(1)) > nodes)) {
+                    out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is not a node of this cluster (n1..n" + nodes
+                            + ", leader, follower)"));
+                } else if (p.nodes().subList(0, k).contains(named) && !named.equals("follower")) {
+                    out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is listed twice"));
+                }
+            }
+        }
+        boolean hasNodes = each || p.nodes() != null && !p.nodes().isEmpty();
+        if (p.steps() == null || p.steps().isEmpty()) {
+            out.add(new Problem(at, "missing 'steps' (what to do, in order)"));
+            return;
+        }
+        for (int k = 0; k < p.steps().size(); k++) {
+            String sa = at + "/steps/" + k;
+            ProcedureStep st = p.steps().get(k);
+            if (st == null || (st.action() == null) == (st.run() == null)) {
+                out.add(new Problem(sa, "give either action (" + String.join(", ", ProcedureStep.ACTIONS) + ") or run (a shell command)"));
+                continue;
+            }
+            if (st.action() != null && !ProcedureStep.ACTIONS.contains(st.action())) {
+                out.add(new Problem(sa + "/action", "unknown action '" + st.action() + "'; known: " + String.join(", ", ProcedureStep.ACTIONS)));
+                continue;
+            }
+            if (st.run() != null && st.run().isBlank()) {
+                out.add(new Problem(sa + "/run", "an empty command"));
+            }
+            if (st.action() != null && ProcedureStep.NODE_ACTIONS.contains(st.action()) && !hasNodes) {
+                out.add(new Problem(sa + "/action", st.action() + " acts on a node: give the procedure for-each-node: true or nodes"));
+            }
+            if ("sleep".equals(st.action()) && st.forTime() == null) {
+                out.add(new Problem(sa, "sleep needs 'for' (how long)"));
+            } else if (st.forTime() != null && !"sleep".equals(st.action())) {
+                out.add(new Problem(sa + "/for", "only sleep takes 'for'"));
+            } else {
+                positive(out, sa + "/for", st.forTime());
+            }
+            if ("sleep".equals(st.action()) && st.timeout() != null) {
+                out.add(new Problem(sa + "/timeout", "sleep takes no 'timeout'"));
+            }
+            positive(out, sa + "/timeout", st.timeout());
         }
     }
 
@@ -526,6 +603,17 @@ public final class ScenarioFiles {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Keys are kebab-case; a step's sleep time is {@code for} in files ({@code forTime} in Java, where
+     * {@code for} is a keyword).
+     */
+    static final class FileNames extends PropertyNamingStrategies.KebabCaseStrategy {
+        @Override
+        public String translate(String input) {
+            return "forTime".equals(input) ? "for" : super.translate(input);
+        }
     }
 
     /** Durations are written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */

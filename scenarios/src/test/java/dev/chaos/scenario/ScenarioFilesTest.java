@@ -20,7 +20,7 @@ class ScenarioFilesTest {
 
     static final List<String> BUILTIN = ScenarioFiles.BUILTIN;
 
-    private final ScenarioFiles files = new ScenarioFiles(List.of("stats", "set", "linearizable", "convergence", "availability", "slo"));
+    private final ScenarioFiles files = new ScenarioFiles(List.of("stats", "set", "linearizable", "convergence", "availability", "slo", "procedure"));
 
     private Scenario resolve(Scenario s) {
         return files.resolve(s, w -> w.equals("set") ? List.of("stats", "set") : List.of("stats", "linearizable"));

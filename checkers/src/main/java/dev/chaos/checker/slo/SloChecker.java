@@ -31,6 +31,8 @@ import java.util.Map;
  *   <li>{@code p99-latency-max}: 99th percentile latency of acknowledged calls.</li>
  *   <li>{@code convergence-max}: time from the heal (and the last client write) until every
  *       replica agrees; not converged fails it.</li>
+ *   <li>{@code fault-p99-latency-max}: 99th percentile latency of acknowledged calls invoked while a
+ *       fault or a procedure was active (a procedure is a fault window too).</li>
  * </ul>
  *
  * A threshold about faults holds trivially when the history has none (measured: null). The run is
@@ -107,6 +109,19 @@ public final class SloChecker implements Checker {
             Long ms = us < 0 ? null : Math.round(us / 1000.0);
             out.add(new Threshold("p99-latency-max", slo.p99LatencyMax().toMillis(), ms, "ms",
                     ms != null && us <= slo.p99LatencyMax().toMillis() * 1000, ms == null ? "no acknowledged ops" : null));
+        }
+        if (slo.faultP99LatencyMax() != null) {
+            Tally during = new Tally();
+            for (Call c : calls) {
+                if (FaultWindows.activeAt(faults, c.invoke().time()) != null) {
+                    during.add(c);
+                }
+            }
+            long us = during.latencyMicrosAt(99);
+            Long ms = us < 0 ? null : Math.round(us / 1000.0);
+            out.add(new Threshold("fault-p99-latency-max", slo.faultP99LatencyMax().toMillis(), ms, "ms",
+                    faults.isEmpty() || ms != null && us <= slo.faultP99LatencyMax().toMillis() * 1000,
+                    faults.isEmpty() ? "no faults" : ms == null ? "no acknowledged ops during faults" : null));
         }
         if (slo.convergenceMax() != null) {
             CheckResult conv = new ConvergenceChecker(convergeWithin).check(history);

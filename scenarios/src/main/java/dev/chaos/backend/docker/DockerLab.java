@@ -54,6 +54,8 @@ public final class DockerLab implements AutoCloseable {
     private final Consumer<String> log;
     private final Map<String, String> networks = new LinkedHashMap<>();
     private final Map<String, String> containers = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
+    /** What each node container was created from, so a wiped node can be created again (see {@link #recreate}). */
+    private final Map<String, NodeSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
     private String proxyContainer;
     private volatile boolean closed;
 
@@ -284,6 +286,63 @@ public final class DockerLab implements AutoCloseable {
 
     /** Creates and starts a node container on its own network, peers mapped to its own links. */
     public void startNode(NodeSpec spec) {
+        createNode(spec);
+        docker.startContainerCmd(containers.get(spec.node())).exec();
+        log.accept("node " + spec.node() + ": container " + containerName(spec.node()) + " (" + spec.image() + ") at "
+                + nodeAddress(spec.node()));
+    }
+
+    /** The spec the node's container was last created from. */
+    public NodeSpec spec(String node) {
+        return specs.get(node);
+    }
+
+    /**
+     * Removes the node's container with its data (anonymous volumes included) and creates it again,
+     * not started, from {@code spec}: same name, address and links, empty data.
+     */
+    public void recreate(NodeSpec spec) {
+        String old = containers.get(spec.node());
+        if (old != null) {
+            docker.removeContainerCmd(old).withForce(true).withRemoveVolumes(true).exec();
+        }
+        createNode(spec);
+        log.accept("node " + spec.node() + ": container " + containerName(spec.node()) + " created again, empty");
+    }
+
+    /** SIGTERM to the container's main process, SIGKILL after {@code graceSeconds} ({@code docker stop}). */
+    public void stop(String node, int graceSeconds) {
+        try {
+            docker.stopContainerCmd(containers.get(node)).withTimeout(graceSeconds).exec();
+        } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
+            // already stopped
+        }
+    }
+
+    /** Writes one node container's whole log (timestamped) to {@code file}: before a wipe removes it. */
+    public void collectLog(String node, Path file) {
+        String id = containers.get(node);
+        try {
+            Files.createDirectories(file.getParent());
+            try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame f) {
+                                try {
+                                    w.write(new String(f.getPayload(), StandardCharsets.UTF_8));
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                        }).awaitCompletion(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            log.accept("could not collect the log of " + node + ": " + e.getMessage());
+        }
+    }
+
+    private void createNode(NodeSpec spec) {
         String n = spec.node();
         List<String> hosts = new ArrayList<>();
         for (String peer : nodes) {
@@ -306,8 +365,7 @@ public final class DockerLab implements AutoCloseable {
         }
         String id = cmd.exec().getId();
         containers.put(n, id);
-        docker.startContainerCmd(id).exec();
-        log.accept("node " + n + ": container " + containerName(n) + " (" + spec.image() + ") at " + nodeAddress(n));
+        specs.put(n, spec);
     }
 
     public boolean running(String node) {

@@ -125,6 +125,67 @@ public final class EtcdCluster extends ContainerCluster {
         return roles().entrySet().stream().filter(e -> e.getValue().equals("leader")).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
+    /** Serving: its own status answers and names a leader. */
+    @Override
+    public boolean healthy(String node) {
+        String role = roles().get(node);
+        return role.equals("leader") || role.equals("follower");
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, CLIENT_PORT, clientLinks.get(node));
+    }
+
+    /**
+     * A wiped member cannot rejoin as itself: its old identity is gone with its data, and
+     * {@code --initial-cluster-state new} would bootstrap a second cluster. So, through another
+     * member's JSON gateway, the old member is removed ({@code /v3/cluster/member/remove}) and a new
+     * one added with the same peer URL ({@code /v3/cluster/member/add}); the container is then created
+     * with {@code --initial-cluster-state existing}, and on start it fetches the membership and the
+     * data from the others.
+     */
+    @Override
+    protected DockerLab.NodeSpec wiped(String node, DockerLab.NodeSpec spec) throws Exception {
+        String peerUrl = "http://" + node + ":" + PEER_PORT;
+        String via = null;
+        for (String n : nodes) {
+            if (!n.equals(node) && healthy(n)) {
+                via = n;
+                break;
+            }
+        }
+        if (via == null) {
+            throw new IllegalStateException("no serving member to change the membership through");
+        }
+        JsonNode list = gateway(via, "/v3/cluster/member/list", "{}");
+        for (JsonNode m : list.path("members")) {
+            boolean same = node.equals(m.path("name").asText());
+            for (JsonNode u : m.path("peerURLs")) {
+                same |= peerUrl.equals(u.asText());
+            }
+            if (same) {
+                gateway(via, "/v3/cluster/member/remove", "{\"ID\":\"" + m.path("ID").asText() + "\"}");
+            }
+        }
+        gateway(via, "/v3/cluster/member/add", "{\"peerURLs\":[\"" + peerUrl + "\"]}");
+        List<String> cmd = new ArrayList<>(spec.command());
+        int i = cmd.indexOf("--initial-cluster-state");
+        cmd.set(i + 1, "existing");
+        return new DockerLab.NodeSpec(spec.node(), spec.image(), spec.entrypoint(), cmd, spec.env());
+    }
+
+    private JsonNode gateway(String member, String path, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + lab.nodeAddress(member) + ":" + CLIENT_PORT + path))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " on " + member + ": HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     @Override
     protected void closeClients() {
         http.close();

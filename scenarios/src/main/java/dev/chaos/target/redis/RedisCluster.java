@@ -68,33 +68,75 @@ public final class RedisCluster extends ContainerCluster {
                 c.clientLinks.put(n + ">" + m, listen.get(n.equals(m) ? LinkTopology.clientProxyName(n) : "client-" + n + "-to-" + m));
             }
         }
-        String primary = nodes.get(0);
-        int quorum = nodes.size() / 2 + 1;
         List<DockerLab.NodeSpec> specs = new java.util.ArrayList<>();
         for (String n : nodes) {
-            String redisConf = String.join("\n",
-                    "bind 0.0.0.0", "port " + PORT, "protected-mode no", "dir /data",
-                    "appendonly yes", "appendfsync everysec",
-                    "replica-announce-ip " + n,
-                    n.equals(primary) ? "" : "replicaof " + primary + " " + PORT, "");
-            String sentinelConf = String.join("\n",
-                    "port " + SENTINEL_PORT, "protected-mode no", "dir /data",
-                    "sentinel resolve-hostnames yes", "sentinel announce-hostnames yes",
-                    "sentinel announce-ip " + n,
-                    "sentinel monitor " + RedisClient.MASTER + " " + primary + " " + PORT + " " + quorum,
-                    "sentinel down-after-milliseconds " + RedisClient.MASTER + " " + DOWN_AFTER_MS,
-                    "sentinel failover-timeout " + RedisClient.MASTER + " " + FAILOVER_TIMEOUT_MS,
-                    "sentinel parallel-syncs " + RedisClient.MASTER + " " + nodes.size(), "");
-            // Configs are written once: on a restart the servers keep what Sentinel rewrote into them.
-            String script = "mkdir -p /data; [ -f /data/redis.conf ] || printf '%s' \"$REDIS_CONF\" > /data/redis.conf; "
-                    + "[ -f /data/sentinel.conf ] || printf '%s' \"$SENTINEL_CONF\" > /data/sentinel.conf; "
-                    + "redis-sentinel /data/sentinel.conf & exec redis-server /data/redis.conf";
-            specs.add(new DockerLab.NodeSpec(n, IMAGE, List.of("sh", "-c", script), List.of(),
-                    Map.of("REDIS_CONF", redisConf, "SENTINEL_CONF", sentinelConf)));
+            specs.add(spec(n, nodes.get(0), nodes.size()));
         }
         lab.startNodes(specs);
         c.awaitReady(startTimeoutMs, log);
         return c;
+    }
+
+    /**
+     * Node {@code n}'s container: a Redis server replicating {@code primary} (unless it is the
+     * primary) and a Sentinel monitoring {@code primary}. The configs are written into /data once: on a
+     * restart the servers keep what Sentinel rewrote into them; a wiped node gets them fresh.
+     */
+    private static DockerLab.NodeSpec spec(String n, String primary, int size) {
+        int quorum = size / 2 + 1;
+        String redisConf = String.join("\n",
+                "bind 0.0.0.0", "port " + PORT, "protected-mode no", "dir /data",
+                "appendonly yes", "appendfsync everysec",
+                "replica-announce-ip " + n,
+                n.equals(primary) ? "" : "replicaof " + primary + " " + PORT, "");
+        String sentinelConf = String.join("\n",
+                "port " + SENTINEL_PORT, "protected-mode no", "dir /data",
+                "sentinel resolve-hostnames yes", "sentinel announce-hostnames yes",
+                "sentinel announce-ip " + n,
+                "sentinel monitor " + RedisClient.MASTER + " " + primary + " " + PORT + " " + quorum,
+                "sentinel down-after-milliseconds " + RedisClient.MASTER + " " + DOWN_AFTER_MS,
+                "sentinel failover-timeout " + RedisClient.MASTER + " " + FAILOVER_TIMEOUT_MS,
+                "sentinel parallel-syncs " + RedisClient.MASTER + " " + size, "");
+        String script = "mkdir -p /data; [ -f /data/redis.conf ] || printf '%s' \"$REDIS_CONF\" > /data/redis.conf; "
+                + "[ -f /data/sentinel.conf ] || printf '%s' \"$SENTINEL_CONF\" > /data/sentinel.conf; "
+                + "redis-sentinel /data/sentinel.conf & exec redis-server /data/redis.conf";
+        return new DockerLab.NodeSpec(n, IMAGE, List.of("sh", "-c", script), List.of(),
+                Map.of("REDIS_CONF", redisConf, "SENTINEL_CONF", sentinelConf));
+    }
+
+    /**
+     * A wiped node comes back as a replica of the current primary (as the Sentinels name it), with a
+     * fresh Sentinel monitoring that primary: an empty replica makes a full resync from the primary.
+     * Wipe replicas: a wiped primary's data is gone once Sentinel has failed over away from it.
+     */
+    @Override
+    protected DockerLab.NodeSpec wiped(String node, DockerLab.NodeSpec spec) {
+        String primary = leader();
+        if (primary == null || primary.equals(node)) {
+            throw new IllegalStateException("the Sentinels name " + (primary == null ? "no primary" : node + " as the primary")
+                    + "; wipe a replica (or wait for the failover)");
+        }
+        return spec(node, primary, nodes.size());
+    }
+
+    /** Serving: the primary the Sentinels name, or a replica whose link to its primary is up. */
+    @Override
+    public boolean healthy(String node) {
+        try {
+            Map<String, String> info = info(node);
+            String role = info.getOrDefault("role", "");
+            if (role.equals("slave")) {
+                return "up".equals(info.get("master_link_status"));
+            }
+            return role.equals("master") && node.equals(leader());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, PORT, clientLinks.get(node + ">" + node));
     }
 
     /** Until the primary has every replica online and every Sentinel knows the primary, every replica and all other Sentinels. */

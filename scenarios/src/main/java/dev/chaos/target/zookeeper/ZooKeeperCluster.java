@@ -53,6 +53,7 @@ public final class ZooKeeperCluster implements Cluster {
     private final Map<String, Integer> clientPorts;
     private final Map<String, String> clientLinks = new LinkedHashMap<>();
     private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
+    private final Map<String, Path> dataDirs = new LinkedHashMap<>();
     private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
     private final boolean syncReads;
     private final Consumer<String> log;
@@ -105,6 +106,7 @@ public final class ZooKeeperCluster implements Cluster {
             Path dir = runDir.resolve("nodes").resolve(n);
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("data").resolve("myid"), Integer.toString(i + 1));
+            c.dataDirs.put(n, dir.resolve("data").toAbsolutePath());
             StringBuilder cfg = new StringBuilder();
             cfg.append("tickTime=").append(TICK_MS).append('\n')
                     .append("initLimit=25\nsyncLimit=10\n")
@@ -231,6 +233,74 @@ public final class ZooKeeperCluster implements Cluster {
     @Override
     public void restart(String node) throws IOException {
         processes.get(node).start();
+    }
+
+    /** SIGTERM, then up to 30 s for the server to exit (SIGKILL after that). */
+    @Override
+    public void stop(String node) {
+        if (!processes.get(node).stop(30_000)) {
+            log.accept(node + " did not exit within 30 s of SIGTERM; killed");
+        }
+    }
+
+    @Override
+    public void start(String node) throws IOException {
+        processes.get(node).start();
+    }
+
+    /** Deletes everything in the stopped node's data directory but {@code myid}: it syncs a snapshot from the leader. */
+    @Override
+    public void wipe(String node) throws IOException {
+        if (processes.get(node).alive()) {
+            throw new IllegalStateException(node + " is running; stop it before wiping it");
+        }
+        Path data = dataDirs.get(node);
+        try (var entries = Files.list(data)) {
+            for (Path e : entries.toList()) {
+                if (!e.getFileName().toString().equals("myid")) {
+                    deleteTree(e);
+                }
+            }
+        }
+        log.accept("wiped " + data + " (kept myid)");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var entries = Files.list(p)) {
+                for (Path e : entries.toList()) {
+                    deleteTree(e);
+                }
+            }
+        }
+        Files.delete(p);
+    }
+
+    @Override
+    public boolean healthy(String node) {
+        return serving(fourLetter(clientPorts.get(node), "srvr"));
+    }
+
+    /** Whether a {@code srvr} answer says the server is a leader or a follower. */
+    static boolean serving(String srvr) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                String mode = line.substring(6).trim();
+                return mode.equals("leader") || mode.equals("follower");
+            }
+        }
+        return false;
+    }
+
+    /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
+    @Override
+    public Map<String, String> describe(String node) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ADDRESS", "127.0.0.1:" + clientPorts.get(node));
+        m.put("CLIENT", clientLinks.get(node));
+        m.put("PID", Long.toString(processes.get(node).pid()));
+        m.put("DATA", dataDirs.get(node).toString());
+        return m;
     }
 
     @Override

@@ -93,6 +93,17 @@ public final class ZooKeeperDockerCluster extends ContainerCluster {
         return modes().entrySet().stream().filter(e -> e.getValue().equals("leader")).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
+    /** Serving: {@code srvr} says leader or follower. A wiped node keeps its myid (from the environment) and syncs a snapshot. */
+    @Override
+    public boolean healthy(String node) {
+        return ZooKeeperCluster.serving(ZooKeeperCluster.fourLetter(lab.nodeAddress(node), CLIENT_PORT, "srvr"));
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, CLIENT_PORT, clientLinks.get(node));
+    }
+
     @Override
     protected void closeClients() {
         probes.values().forEach(ZooKeeperClient::close);

@@ -1,0 +1,344 @@
+package dev.chaos.run;
+
+import dev.chaos.cluster.Cluster;
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
+import dev.chaos.history.Values;
+import dev.chaos.history.io.HistoryRecorder;
+import dev.chaos.scenario.Procedure;
+import dev.chaos.scenario.ProcedureStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a scenario's procedures on a running cluster and records them in the history, beside
+ * the nemesis: {@code start-procedure} (value {@code {name, nodes}}), for each step a
+ * {@code begin-step} ({@code {node, action[, command]}}) and an {@code end-step}
+ * ({@code {node, action, exit, ms[, error]}}; exit 0 is success), and {@code stop-procedure}
+ * ({@code {name, ok, ms[, failed-step]}}). The {@code start-}/{@code stop-} pair makes the
+ * procedure a fault window for the availability and SLO checkers and a band in the report. The
+ * first failing step (non-zero exit, an error, or its timeout) ends the procedure.
+ *
+ * <p>Shell steps run {@code sh -c COMMAND} in the current directory with {@code CHAOS_*} variables
+ * (see {@link #environment}); their output is appended to {@code procedure.log} in the run directory.
+ */
+public final class Procedures {
+
+    /** Exit status recorded for a step that ran out of time. */
+    public static final int TIMEOUT_EXIT = 124;
+
+    private final RunSpec spec;
+    private final Cluster cluster;
+    private final HistoryRecorder recorder;
+    private final String workload;
+    private final Consumer<String> log;
+    private final Path logFile;
+    /** Nodes a procedure stopped, killed or wiped and has not started again: the final heal starts them. */
+    private final Set<String> down = new ConcurrentSkipListSet<>();
+    private volatile String current = "";
+
+    public Procedures(RunSpec spec, Cluster cluster, HistoryRecorder recorder, String workload, Consumer<String> log) {
+        this.spec = spec;
+        this.cluster = cluster;
+        this.recorder = recorder;
+        this.workload = workload;
+        this.log = log;
+        this.logFile = spec.dir().resolve("procedure.log");
+    }
+
+    /** What runs now, for the progress line; empty when nothing does. */
+    public String current() {
+        return current;
+    }
+
+    /** Runs one procedure to its end or its first failing step; true when every step succeeded. */
+    public boolean run(Procedure p, int index) throws InterruptedException {
+        String name = p.name() != null ? p.name() : "procedure-" + index;
+        List<String> rounds;
+        Map<String, Object> failed = null;
+        try {
+            rounds = resolve(p.rounds(spec.nodes()));
+        } catch (RuntimeException e) {
+            rounds = List.of();
+            failed = new LinkedHashMap<>(Map.of("action", "resolve-nodes", "exit", 1, "error", String.valueOf(e.getMessage())));
+        }
+        Map<String, Object> startValue = new LinkedHashMap<>();
+        startValue.put("name", name);
+        startValue.put("nodes", rounds.isEmpty() || rounds.get(0) == null ? List.of() : rounds);
+        record("start-procedure", startValue);
+        append("=== " + name + " starts, nodes " + startValue.get("nodes"));
+        long t0 = System.nanoTime();
+        outer:
+        for (String node : rounds) {
+            for (ProcedureStep step : p.steps()) {
+                current = name + ": " + step.kind() + (node == null ? "" : " " + node);
+                Map<String, Object> end = step(step, node);
+                if (((Number) end.get("exit")).intValue() != 0) {
+                    failed = end;
+                    break outer;
+                }
+            }
+        }
+        current = "";
+        Map<String, Object> stopValue = new LinkedHashMap<>();
+        stopValue.put("name", name);
+        stopValue.put("ok", failed == null);
+        stopValue.put("ms", (System.nanoTime() - t0) / 1_000_000);
+        if (failed != null) {
+            stopValue.put("failed-step", failed);
+        }
+        record("stop-procedure", stopValue);
+        append("=== " + name + (failed == null ? " done" : " FAILED at " + failed) + " after " + stopValue.get("ms") + " ms");
+        return failed == null;
+    }
+
+    /**
+     * The nodes as named when the procedure starts: {@code leader} is the current leader (or primary),
+     * {@code follower} the first node in n1..nN order that is not the leader and not already listed.
+     */
+    private List<String> resolve(List<String> rounds) {
+        if (rounds.get(0) == null || rounds.stream().noneMatch(n -> n.equals("leader") || n.equals("follower"))) {
+            return rounds;
+        }
+        String leader = cluster.leader();
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : rounds) {
+            if (n.equals("leader")) {
+                if (leader == null) {
+                    throw new IllegalStateException("the procedure names the leader, but the cluster has none now");
+                }
+                out.add(leader);
+            } else if (n.equals("follower")) {
+                String f = spec.nodes().stream().filter(x -> !x.equals(leader) && !out.contains(x) && !rounds.contains(x))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no follower left to name"));
+                out.add(f);
+            } else {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Runs one step and records its begin and end; returns the end's value. */
+    private Map<String, Object> step(ProcedureStep step, String node) throws InterruptedException {
+        Map<String, Object> begin = new LinkedHashMap<>();
+        if (node != null) {
+            begin.put("node", node);
+        }
+        begin.put("action", step.kind());
+        if (step.run() != null) {
+            begin.put("command", step.run());
+        } else if (step.forTime() != null) {
+            begin.put("for-ms", step.forTime().toMillis());
+        }
+        record("begin-step", begin);
+        append("--- " + step.kind() + (node == null ? "" : " " + node) + (step.run() == null ? "" : ": " + step.run()));
+        long t0 = System.nanoTime();
+        int exit;
+        String error = null;
+        try {
+            exit = step.run() != null ? shell(step.run(), node, step.timeoutOrDefault()) : action(step, node);
+            if (exit == TIMEOUT_EXIT && step.run() != null) {
+                error = "timeout after " + step.timeoutOrDefault().toMillis() + " ms";
+            }
+        } catch (TimeoutException e) {
+            exit = TIMEOUT_EXIT;
+            error = "timeout after " + step.timeoutOrDefault().toMillis() + " ms";
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            exit = 1;
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        Map<String, Object> end = new LinkedHashMap<>(begin);
+        end.remove("for-ms");
+        end.put("exit", exit);
+        end.put("ms", (System.nanoTime() - t0) / 1_000_000);
+        if (error != null) {
+            end.put("error", error);
+        }
+        record("end-step", end);
+        append("--- " + step.kind() + (node == null ? "" : " " + node) + ": exit " + exit + " in " + end.get("ms") + " ms"
+                + (error == null ? "" : " (" + error + ")"));
+        return end;
+    }
+
+    /** A built-in action, bounded by the step's timeout; 0 on success. */
+    private int action(ProcedureStep step, String node) throws Exception {
+        Duration timeout = step.timeoutOrDefault();
+        if (step.action().equals("sleep")) {
+            Thread.sleep(step.forTime().toMillis());
+            return 0;
+        }
+        ExecutorService one = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<Integer> f = one.submit(() -> {
+                switch (step.action()) {
+                    case "stop" -> {
+                        down.add(node);
+                        cluster.stop(node);
+                    }
+                    case "kill" -> {
+                        down.add(node);
+                        cluster.kill(node);
+                    }
+                    case "wipe" -> {
+                        down.add(node);
+                        cluster.wipe(node);
+                    }
+                    case "start" -> {
+                        cluster.start(node);
+                        down.remove(node);
+                    }
+                    case "wait-healthy" -> {
+                        while (!cluster.healthy(node)) {
+                            Thread.sleep(250);
+                        }
+                    }
+                    case "wait-caught-up" -> waitCaughtUp(node);
+                    default -> throw new IllegalArgumentException("unknown action " + step.action());
+                }
+                return 0;
+            });
+            try {
+                return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                throw e;
+            }
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    /**
+     * Until the node serves and its own view holds everything another serving node held when the wait
+     * began (for a set, a superset; for registers, equal to a fresh reading of another node).
+     */
+    private void waitCaughtUp(String node) throws Exception {
+        while (!cluster.healthy(node)) {
+            Thread.sleep(250);
+        }
+        Object reference = null;
+        while (reference == null) {
+            for (String other : spec.nodes()) {
+                if (!other.equals(node) && !down.contains(other) && cluster.healthy(other)) {
+                    reference = cluster.localRead(other, workload);
+                    break;
+                }
+            }
+            if (reference == null) {
+                Thread.sleep(250);
+            }
+        }
+        while (true) {
+            Object mine;
+            try {
+                mine = cluster.localRead(node, workload);
+            } catch (Exception e) {
+                Thread.sleep(250);
+                continue;
+            }
+            if (reference instanceof Collection<?> ref && mine instanceof Collection<?> have) {
+                if (new HashSet<>(have).containsAll(ref)) {
+                    return;
+                }
+            } else if (Values.canonical(mine).equals(Values.canonical(reference))) {
+                return;
+            } else {
+                for (String other : spec.nodes()) {
+                    if (!other.equals(node) && !down.contains(other) && cluster.healthy(other)) {
+                        reference = cluster.localRead(other, workload);
+                        break;
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** {@code sh -c command}, output to procedure.log; its exit status, or {@link #TIMEOUT_EXIT} when it ran out of time. */
+    private int shell(String command, String node, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(spec.dir());
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().putAll(environment(node));
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return TIMEOUT_EXIT;
+        }
+        return p.exitValue();
+    }
+
+    /**
+     * What a shell step knows: {@code CHAOS_NODES} ("n1 n2 n3"), {@code CHAOS_NODE} (this round's
+     * node, when there is one), {@code CHAOS_TARGET}, {@code CHAOS_BACKEND}, {@code CHAOS_RUN_DIR}
+     * (absolute), and per node {@code CHAOS_NODE_<node>_<KEY>} for each of the cluster's
+     * {@link Cluster#describe} entries (ADDRESS and CLIENT always; CONTAINER on docker; PID and DATA
+     * on local).
+     */
+    public Map<String, String> environment(String node) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("CHAOS_NODES", String.join(" ", spec.nodes()));
+        if (node != null) {
+            env.put("CHAOS_NODE", node);
+        }
+        env.put("CHAOS_TARGET", spec.target());
+        env.put("CHAOS_BACKEND", spec.backend());
+        env.put("CHAOS_RUN_DIR", spec.dir().toAbsolutePath().toString());
+        for (String n : spec.nodes()) {
+            cluster.describe(n).forEach((k, v) -> env.put("CHAOS_NODE_" + n + "_" + k, v));
+        }
+        return env;
+    }
+
+    /** Starts every node a procedure left stopped (a failed procedure), so the final reads see whether its data survived. */
+    public void startLeftDown() {
+        for (String n : List.copyOf(down)) {
+            try {
+                log.accept("starting " + n + ", left down by a procedure");
+                cluster.start(n);
+                down.remove(n);
+            } catch (Exception e) {
+                log.accept("could not start " + n + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void record(String f, Map<String, Object> value) {
+        recorder.record(Op.of(ProcessId.NEMESIS, OpType.INFO, f, null, Values.canonical(value)));
+        log.accept(f + " " + value);
+    }
+
+    private void append(String line) {
+        try {
+            Files.writeString(logFile, java.time.Instant.now() + " " + line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the history has the step; the log is a courtesy
+        }
+    }
+}
