@@ -278,7 +278,7 @@ public final class ZooKeeperCluster implements Cluster {
 
     @Override
     public boolean healthy(String node) {
-        return serving(fourLetter(clientPorts.get(node), "srvr"));
+        return serving(fourLetter("127.0.0.1", clientPorts.get(node), "srvr"));
     }
 
     /** Whether a {@code srvr} answer says the server is a leader or a follower. */
