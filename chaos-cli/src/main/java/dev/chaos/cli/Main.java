@@ -40,6 +40,13 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    static {
+        // Testcontainers (used only to find the Docker engine) reports at INFO what chaos says itself.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.testcontainers") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.testcontainers", "warn");
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
