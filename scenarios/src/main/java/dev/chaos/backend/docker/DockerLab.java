@@ -321,7 +321,10 @@ public final class DockerLab implements AutoCloseable {
 
     /** Writes one node container's whole log (timestamped) to {@code file}: before a wipe removes it. */
     public void collectLog(String node, Path file) {
-        String id = containers.get(node);
+        writeLog(node, containers.get(node), file);
+    }
+
+    private void writeLog(String name, String id, Path file) {
         try {
             Files.createDirectories(file.getParent());
             try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -338,7 +341,7 @@ public final class DockerLab implements AutoCloseable {
                         }).awaitCompletion(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            log.accept("could not collect the log of " + node + ": " + e.getMessage());
+            log.accept("could not collect the log of " + name + ": " + e.getMessage());
         }
     }
 
@@ -441,26 +444,7 @@ public final class DockerLab implements AutoCloseable {
         if (proxyContainer != null) {
             all.put("proxy", proxyContainer);
         }
-        all.forEach((name, id) -> {
-            try {
-                Files.createDirectories(dir);
-                try (var w = Files.newBufferedWriter(dir.resolve(name + ".log"), StandardCharsets.UTF_8)) {
-                    docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
-                            .exec(new ResultCallback.Adapter<Frame>() {
-                                @Override
-                                public void onNext(Frame f) {
-                                    try {
-                                        w.write(new String(f.getPayload(), StandardCharsets.UTF_8));
-                                    } catch (IOException e) {
-                                        throw new java.io.UncheckedIOException(e);
-                                    }
-                                }
-                            }).awaitCompletion(30, TimeUnit.SECONDS);
-                }
-            } catch (Exception e) {
-                log.accept("could not collect the log of " + name + ": " + e.getMessage());
-            }
-        });
+        all.forEach((name, id) -> writeLog(name, id, dir.resolve(name + ".log")));
     }
 
     /** Waits until a TCP port accepts connections. */
