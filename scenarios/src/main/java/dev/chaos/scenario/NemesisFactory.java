@@ -2,10 +2,9 @@ package dev.chaos.scenario;
 
 import dev.chaos.cluster.Cluster;
 import dev.chaos.nemesis.Cascading;
-import dev.chaos.nemesis.KillRestart;
+import dev.chaos.nemesis.NodeFault;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.Partition;
-import dev.chaos.nemesis.Pause;
 import dev.chaos.nemesis.SlowNetwork;
 import dev.chaos.workload.Nemesis;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class NemesisFactory implements Function<Step, Nemesis> {
             case ASYMMETRIC -> Partition.asymmetric(nodes, links);
             case BRIDGE -> Partition.bridge(nodes, links);
             case MAJORITIES_RING -> Partition.majoritiesRing(nodes, links);
-            case KILL -> new KillRestart(cluster);
-            case PAUSE -> new Pause(cluster);
+            case KILL -> NodeFault.killRestart(cluster);
+            case PAUSE -> NodeFault.pause(cluster);
             case CASCADING -> new Cascading(cluster);
             case SLOW -> new SlowNetwork(links, step.latency(), step.jitter(), step.bandwidth());
         };
