@@ -107,16 +107,8 @@ public final class ZooKeeperCluster implements Cluster {
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("data").resolve("myid"), Integer.toString(i + 1));
             c.dataDirs.put(n, dir.resolve("data").toAbsolutePath());
-            StringBuilder cfg = new StringBuilder();
-            cfg.append("tickTime=").append(TICK_MS).append('\n')
-                    .append("initLimit=25\nsyncLimit=10\n")
-                    .append("dataDir=").append(dir.resolve("data").toAbsolutePath()).append('\n')
-                    .append("clientPort=").append(clientPorts.get(n)).append('\n')
+            StringBuilder cfg = baseConfig(dir.resolve("data").toAbsolutePath().toString(), clientPorts.get(n))
                     .append("clientPortAddress=127.0.0.1\n")
-                    .append("maxSessionTimeout=").append(SESSION_TIMEOUT_MS).append('\n')
-                    .append("admin.enableServer=false\n")
-                    .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
-                    .append("standaloneEnabled=false\nreconfigEnabled=false\n")
                     .append("electionPortBindRetry=10\n");
             StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
             for (int j = 0; j < nodes.size(); j++) {
@@ -146,6 +138,22 @@ public final class ZooKeeperCluster implements Cluster {
         c.awaitServing(startTimeoutMs);
         c.createParents();
         return c;
+    }
+
+    /**
+     * The zoo.cfg lines both backends share: timing tightened for tests, the admin server off, the
+     * four-letter words the probes use, a fixed ensemble. Each backend adds its addresses and servers.
+     */
+    static StringBuilder baseConfig(String dataDir, int clientPort) {
+        return new StringBuilder()
+                .append("tickTime=").append(TICK_MS).append('\n')
+                .append("initLimit=25\nsyncLimit=10\n")
+                .append("dataDir=").append(dataDir).append('\n')
+                .append("clientPort=").append(clientPort).append('\n')
+                .append("maxSessionTimeout=").append(SESSION_TIMEOUT_MS).append('\n')
+                .append("admin.enableServer=false\n")
+                .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
+                .append("standaloneEnabled=false\nreconfigEnabled=false\n");
     }
 
     private void awaitServing(long timeoutMs) throws Exception {

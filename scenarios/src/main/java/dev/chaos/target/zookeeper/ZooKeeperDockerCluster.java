@@ -43,13 +43,7 @@ public final class ZooKeeperDockerCluster extends ContainerCluster {
         for (String n : nodes) {
             c.clientLinks.put(n, listen.get(LinkTopology.clientProxyName(n)));
         }
-        StringBuilder cfg = new StringBuilder();
-        cfg.append("tickTime=").append(ZooKeeperCluster.TICK_MS).append('\n')
-                .append("initLimit=25\nsyncLimit=10\ndataDir=/data\n")
-                .append("clientPort=").append(CLIENT_PORT).append('\n')
-                .append("maxSessionTimeout=").append(ZooKeeperCluster.SESSION_TIMEOUT_MS).append('\n')
-                .append("admin.enableServer=false\n4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
-                .append("standaloneEnabled=false\nreconfigEnabled=false\nquorumListenOnAllIPs=true\n");
+        StringBuilder cfg = ZooKeeperCluster.baseConfig("/data", CLIENT_PORT).append("quorumListenOnAllIPs=true\n");
         for (int j = 0; j < nodes.size(); j++) {
             cfg.append("server.").append(j + 1).append('=').append(nodes.get(j)).append(':').append(QUORUM_PORT).append(':')
                     .append(ELECTION_PORT).append('\n');
