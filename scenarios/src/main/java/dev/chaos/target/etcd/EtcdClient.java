@@ -113,12 +113,8 @@ public final class EtcdClient implements Client {
 
     /** Every key under a prefix (keys only). */
     List<String> prefix(String prefix, boolean serial) throws IOException, InterruptedException {
-        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
-        end[end.length - 1]++;
-        ObjectNode body = JSON.createObjectNode().put("key", b64(prefix)).put("range_end", B64.encodeToString(end))
-                .put("keys_only", true).put("serializable", serial);
         List<String> keys = new ArrayList<>();
-        for (JsonNode kv : call("range", body).path("kvs")) {
+        for (JsonNode kv : range(prefix, true, serial)) {
             keys.add(unb64(kv.path("key").asText("")));
         }
         return keys;
@@ -130,14 +126,19 @@ public final class EtcdClient implements Client {
             return elements(prefix("s", true));
         }
         Map<String, Object> registers = new TreeMap<>();
-        byte[] end = "r".getBytes(StandardCharsets.UTF_8);
-        end[0]++;
-        ObjectNode body = JSON.createObjectNode().put("key", b64("r")).put("range_end", B64.encodeToString(end))
-                .put("serializable", true);
-        for (JsonNode kv : call("range", body).path("kvs")) {
+        for (JsonNode kv : range("r", false, true)) {
             registers.put(unb64(kv.path("key").asText("")), register(unb64(kv.path("value").asText(""))));
         }
         return registers;
+    }
+
+    /** The key-value pairs under a prefix: a range up to the prefix with its last byte incremented. */
+    private JsonNode range(String prefix, boolean keysOnly, boolean serial) throws IOException, InterruptedException {
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+        end[end.length - 1]++;
+        ObjectNode body = JSON.createObjectNode().put("key", b64(prefix)).put("range_end", B64.encodeToString(end))
+                .put("keys_only", keysOnly).put("serializable", serial);
+        return call("range", body).path("kvs");
     }
 
     private JsonNode call(String method, ObjectNode body) throws IOException, InterruptedException {
