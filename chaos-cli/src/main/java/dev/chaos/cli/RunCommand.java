@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             log.line("setup failed: " + e);
             return ExitCodes.INTERNAL;
         }
-        Teardown.register(deployment);
+        // Targets.start registered the proxy, the networks and the nodes with Teardown as they came up
         try {
             LinkFaults links = deployment.links();
             var cluster = deployment.cluster();
