@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure chaos' own hot paths on this machine (prints figures).",
-        subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class, ReportBench.class})
+        subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class, ProxyThroughputBench.class,
+            ReportBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -143,26 +144,10 @@ final class BenchCommand implements Runnable {
             if (connections < 1 || connections > 20_000) {
                 throw new UsageException("--connections must be 1..20000");
             }
-            try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 4096, java.net.InetAddress.getLoopbackAddress());
+            try (LoopbackEcho echo = new LoopbackEcho();
                  dev.chaos.proxy.ProxyServer proxies = dev.chaos.proxy.ProxyServer.embedded()) {
-                Thread.ofVirtual().start(() -> {
-                    while (!echo.isClosed()) {
-                        try {
-                            java.net.Socket s = echo.accept();
-                            Thread.ofVirtual().start(() -> {
-                                try (s) {
-                                    s.getInputStream().transferTo(s.getOutputStream());
-                                } catch (java.io.IOException ignored) {
-                                    // closed
-                                }
-                            });
-                        } catch (java.io.IOException e) {
-                            return;
-                        }
-                    }
-                });
-                long direct = perConnection(echo.getLocalPort());
-                dev.chaos.proxy.Link link = proxies.create("bench", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort(), true);
+                long direct = perConnection(echo.port());
+                dev.chaos.proxy.Link link = proxies.create("bench", "127.0.0.1:0", "127.0.0.1:" + echo.port(), true);
                 long proxied = perConnection(link.port());
                 spec.commandLine().getOut().printf("%d connections: %d bytes of heap each direct, %d through the proxy:"
                         + " the proxy's share is %d bytes per connection%n", connections, direct, proxied, proxied - direct);
