@@ -7,6 +7,7 @@ import dev.chaos.history.ProcessId;
 import dev.chaos.history.Values;
 import dev.chaos.history.io.HistoryRecorder;
 import dev.chaos.scenario.Procedure;
+import dev.chaos.scenario.ProcedureNodes;
 import dev.chaos.scenario.ProcedureStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class Procedures {
         List<String> rounds;
         Map<String, Object> failed = null;
         try {
-            rounds = resolve(p.rounds(spec.nodes()));
+            rounds = ProcedureNodes.resolve(p.rounds(spec.nodes()), spec.nodes(), cluster::leader);
         } catch (RuntimeException e) {
             rounds = List.of();
             failed = new LinkedHashMap<>(Map.of("action", "resolve-nodes", "exit", 1, "error", String.valueOf(e.getMessage())));
@@ -109,33 +110,6 @@ public final class Procedures {
         record("stop-procedure", stopValue);
         append("=== " + name + (failed == null ? " done" : " FAILED at " + failed) + " after " + stopValue.get("ms") + " ms");
         return failed == null;
-    }
-
-    /**
-     * The nodes as named when the procedure starts: {@code leader} is the current leader (or primary),
-     * {@code follower} the first node in n1..nN order that is not the leader and not already listed.
-     */
-    private List<String> resolve(List<String> rounds) {
-        if (rounds.get(0) == null || rounds.stream().noneMatch(n -> n.equals("leader") || n.equals("follower"))) {
-            return rounds;
-        }
-        String leader = cluster.leader();
-        List<String> out = new java.util.ArrayList<>();
-        for (String n : rounds) {
-            if (n.equals("leader")) {
-                if (leader == null) {
-                    throw new IllegalStateException("the procedure names the leader, but the cluster has none now");
-                }
-                out.add(leader);
-            } else if (n.equals("follower")) {
-                String f = spec.nodes().stream().filter(x -> !x.equals(leader) && !out.contains(x) && !rounds.contains(x))
-                        .findFirst().orElseThrow(() -> new IllegalStateException("no follower left to name"));
-                out.add(f);
-            } else {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /** Runs one step and records its begin and end; returns the end's value. */

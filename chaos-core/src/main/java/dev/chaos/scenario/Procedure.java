@@ -15,8 +15,10 @@ import java.util.List;
  * @param at          when it starts, from the run start (scaled with {@code --duration}, like the schedule)
  * @param forEachNode the steps run once per node, n1 first
  * @param nodes       the steps run once per node listed, in that order (instead of {@code for-each-node});
- *                    {@code leader} and {@code follower} name the current leader and a node that is
- *                    not, when the procedure starts
+ *                    besides n1..nN, {@code leader} names the current leader, {@code follower} a node
+ *                    that is not, and {@code followers} every node neither the leader nor otherwise
+ *                    listed, in n1..nN order; resolved when the procedure starts ({@link ProcedureNodes}).
+ *                    {@code [followers, leader]} restarts the leader last on any cluster size
  * @param steps       what to do, in order
  */
 public record Procedure(String name, Duration at, Boolean forEachNode, List<String> nodes, List<ProcedureStep> steps) {
