@@ -389,10 +389,13 @@ public final class ScenarioFiles {
             for (int k = 0; k < p.nodes().size(); k++) {
                 String named = String.valueOf(p.nodes().get(k));
                 Matcher m = NODE.matcher(named);
-                if (!named.equals("leader") && !named.equals("follower") && (!m.matches() || Integer.parseInt(m.group(1)) > nodes)) {
+                if (!ProcedureNodes.ROLES.contains(named) && (!m.matches() || Integer.parseInt(m.group(1)) > nodes)) {
                     out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is not a node of this cluster (n1..n" + nodes
-                            + ", leader, follower)"));
-                } else if (p.nodes().subList(0, k).contains(named) && !named.equals("follower")) {
+                            + ", " + String.join(", ", ProcedureNodes.ROLES) + ")"));
+                } else if (named.equals(ProcedureNodes.FOLLOWERS) && p.nodes().subList(0, k).contains(named)) {
+                    out.add(new Problem(at + "/nodes/" + k, "'followers' is listed twice; once names every node"
+                            + " neither the leader nor otherwise listed"));
+                } else if (p.nodes().subList(0, k).contains(named) && !named.equals(ProcedureNodes.FOLLOWER)) {
                     out.add(new Problem(at + "/nodes/" + k, "'" + named + "' is listed twice"));
                 }
             }

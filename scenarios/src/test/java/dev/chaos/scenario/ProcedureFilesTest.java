@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Procedures in scenario files bind as strictly as the rest: file, line, field and reason. */
 class ProcedureFilesTest {
@@ -27,7 +28,11 @@ class ProcedureFilesTest {
         "'name: x\nprocedure:\n  - at: 5s\n    steps:\n      - {action: sleep}\n' | 's.yaml:5: procedure[0].steps[0]: sleep needs ''for'''",
         "'name: x\nprocedure:\n  - at: 5s\n    nodes: [n1]\n    steps:\n      - {action: stop, for: 2s}\n' | 's.yaml:6: procedure[0].steps[0].for: only sleep takes ''for'''",
         "'name: x\nprocedure:\n  - at: 5s\n    steps:\n      - {action: sleep, for: 1s, run: ls}\n' | 's.yaml:5: procedure[0].steps[0]: give either action'",
-        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [n7]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[0]: ''n7'' is not a node of this cluster (n1..n5, leader, follower)'",
+        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [n7]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[0]: ''n7'' is not a node of this cluster (n1..n5, leader, follower, followers)'",
+        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [follwers, leader]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[0]: ''follwers'' is not a node of this cluster (n1..n5, leader, follower, followers)'",
+        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [followers, leader, followers]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[2]: ''followers'' is listed twice; once names every node neither the leader nor otherwise listed'",
+        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [n2, followers, n2]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[2]: ''n2'' is listed twice'",
+        "'name: x\nprocedure:\n  - at: 5s\n    nodes: [leader, followers, leader]\n    steps:\n      - run: ls\n' | 's.yaml:4: procedure[0].nodes[2]: ''leader'' is listed twice'",
         "'name: x\nprocedure:\n  - at: 5s\n    for-each-node: true\n    nodes: [n1]\n    steps:\n      - run: ls\n' | 's.yaml:5: procedure[0].nodes: give either for-each-node: true or nodes'",
         "'name: x\nprocedure:\n  - at: 55s\n    steps:\n      - run: ls\n' | 's.yaml:3: procedure[0].at: starts at 55s, after the fault window ends at 50s'",
         "'name: x\nprocedure:\n  - at: 5s\n    steps:\n      - {run: ls, timeout: never}\n' | 's.yaml:5: procedure[0].steps[0].timeout: ''never'' is not a duration'",
@@ -36,6 +41,24 @@ class ProcedureFilesTest {
     void aBadProcedureIsRejectedWithLineAndField(String yaml, String expected) {
         String m = error(yaml);
         assertTrue(m.startsWith(expected), m);
+    }
+
+    @Test
+    void followersMistakesAreNamedExactly() {
+        assertEquals("s.yaml:5: procedure[0].nodes[2]: 'followers' is listed twice; once names every node neither the leader"
+                + " nor otherwise listed",
+                error("name: x\nnodes: 3\nprocedure:\n  - at: 5s\n    nodes: [followers, leader, followers]\n    steps:\n      - run: ls\n"));
+        assertEquals("s.yaml:5: procedure[0].nodes[0]: 'follwers' is not a node of this cluster (n1..n3, leader, follower, followers)",
+                error("name: x\nnodes: 3\nprocedure:\n  - at: 5s\n    nodes: [follwers, leader]\n    steps:\n      - run: ls\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[followers, leader]", "[leader, followers]", "[n2, followers, leader]", "[follower, leader, followers]",
+        "[followers, follower]", "[followers]"})
+    void followersMayStandWithNodesLeaderAndFollower(String nodes) {
+        Scenario s = files.parse("name: x\nprocedure:\n  - at: 5s\n    nodes: " + nodes + "\n    steps:\n      - action: stop\n",
+                "s.yaml", "x");
+        assertEquals(nodes, "[" + String.join(", ", s.procedure().get(0).nodes()) + "]");
     }
 
     @Test
