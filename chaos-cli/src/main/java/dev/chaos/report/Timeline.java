@@ -14,6 +14,9 @@ import java.util.Map;
  * after another: the lowest lane whose last process has retired and finished. Past {@value #MAX_LANES}
  * lanes, the rest share one overflow lane.
  *
+ * <p>The convergence probe's final reads ({@link dev.chaos.history.Op#isFinal()}) are not client
+ * threads: they share one row of their own, after the last lane, and are all drawn.
+ *
  * <p>To stay drawable at a million ops, {@code ok} calls are sampled evenly (every n-th, at most
  * {@value #MAX_OK} of them); anomalies are never dropped: every {@code fail}, {@code info} and
  * unfinished call is drawn, and so is every flagged call (an acknowledged add that was lost, an
@@ -22,12 +25,13 @@ import java.util.Map;
  *
  * <p>Marks are columns (one array per field), which keeps the embedded JSON small.
  *
- * @param lanes    each lane's label: the processes it held
+ * @param lanes    each lane's label: the processes it held (client threads only)
+ * @param finalReads the convergence probe's final reads, drawn in row {@code lanes.size()}; 0 when there are none
  * @param fs       the functions; {@code f} indexes into this
- * @param okTotal  ok calls in the history
- * @param okDrawn  ok calls drawn
- * @param anomalies fail, info and unfinished calls (all drawn)
- * @param lane     per mark: its lane
+ * @param okTotal  ok calls in the history, final reads left out
+ * @param okDrawn  ok calls drawn, final reads left out
+ * @param anomalies fail, info and unfinished calls (all drawn), final reads left out
+ * @param lane     per mark: its lane; {@code lanes.size()} for a final read
  * @param start    per mark: x of the invocation
  * @param end      per mark: x of the completion (for unfinished calls, the end of the history)
  * @param type     per mark: 0 ok, 1 fail, 2 info, 3 unfinished
@@ -35,12 +39,15 @@ import java.util.Map;
  * @param note     per mark: index into {@code notes}, or -1
  * @param notes    what a tooltip tells
  */
-record Timeline(List<String> lanes, List<String> fs, long okTotal, long okDrawn, long anomalies,
+record Timeline(List<String> lanes, long finalReads, List<String> fs, long okTotal, long okDrawn, long anomalies,
                 int[] lane, double[] start, double[] end, int[] type, int[] f, int[] note, List<Note> notes) {
 
     static final int MAX_LANES = 64;
     static final int MAX_OK = 20_000;
     static final int MAX_NOTES = 5_000;
+
+    /** The final reads' row while the client lanes are still being counted. */
+    private static final int FINAL_ROW = -1;
 
     /**
      * @param flag why the call is flagged ({@code lost}, {@code counterexample}), or null
@@ -50,7 +57,7 @@ record Timeline(List<String> lanes, List<String> fs, long okTotal, long okDrawn,
     }
 
     static Timeline of(List<Call> calls, Axis axis, Map<Long, String> flagged) {
-        long okTotal = calls.stream().filter(Call::isOk).count();
+        long okTotal = calls.stream().filter(c -> c.isOk() && !c.invoke().isFinal()).count();
         long stride = Math.max(1, (okTotal + MAX_OK - 1) / MAX_OK);
         Lanes lanes = new Lanes();
         Map<String, Integer> fIds = new LinkedHashMap<>();
@@ -59,37 +66,52 @@ record Timeline(List<String> lanes, List<String> fs, long okTotal, long okDrawn,
         long okSeen = 0;
         long okDrawn = 0;
         long anomalies = 0;
+        long finalReads = 0;
         for (Call c : calls) {
             double start = axis.x(c.invoke());
             double end = c.completion() == null ? axis.max() : axis.x(c.completion());
-            int lane = lanes.assign(c.process(), start);
-            if (c.isIndeterminate() && c.completion() != null) {
-                lanes.retire(c.process(), end);
-            }
             String flag = flagged.get(c.invoke().index());
+            int lane;
             boolean draw;
-            if (c.isOk()) {
-                draw = flag != null || okSeen++ % stride == 0;
-                if (draw) {
-                    okDrawn++;
-                }
-            } else {
-                anomalies++;
+            if (c.invoke().isFinal()) {
+                lane = FINAL_ROW;
+                finalReads++;
                 draw = true;
+            } else {
+                lane = lanes.assign(c.process(), start);
+                if (c.isIndeterminate() && c.completion() != null) {
+                    lanes.retire(c.process(), end);
+                }
+                if (c.isOk()) {
+                    draw = flag != null || okSeen++ % stride == 0;
+                    if (draw) {
+                        okDrawn++;
+                    }
+                } else {
+                    anomalies++;
+                    draw = true;
+                }
             }
             if (!draw) {
                 continue;
             }
             int type = c.isOk() ? 0 : c.isFail() ? 1 : c.completion() != null ? 2 : 3;
             int note = -1;
-            if (flag != null || (type != 0 && notes.size() < MAX_NOTES)) {
+            if (flag != null || ((type != 0 || lane == FINAL_ROW) && notes.size() < MAX_NOTES)) {
                 note = notes.size();
                 notes.add(note(c, flag));
             }
             cols.add(lane, start, Math.max(start, end), type, fIds.computeIfAbsent(c.f(), k -> fIds.size()), note);
         }
-        return new Timeline(lanes.labels(), new ArrayList<>(fIds.keySet()), okTotal, okDrawn, anomalies,
-                cols.lane(), cols.start(), cols.end(), cols.type(), cols.f(), cols.note(), notes);
+        List<String> labels = lanes.labels();
+        int[] lane = cols.lane();
+        for (int i = 0; i < lane.length; i++) {
+            if (lane[i] == FINAL_ROW) {
+                lane[i] = labels.size(); // the row after the last client lane, known only now
+            }
+        }
+        return new Timeline(labels, finalReads, new ArrayList<>(fIds.keySet()), okTotal, okDrawn, anomalies,
+                lane, cols.start(), cols.end(), cols.type(), cols.f(), cols.note(), notes);
     }
 
     private static Note note(Call c, String flag) {

@@ -235,7 +235,8 @@
     var s = section('timeline-section', 'Timeline: operations per client thread');
     s.appendChild(el('p', 'note', tl.lanes.length + ' threads (a process retired after an indeterminate result hands its row to the next); ' +
       tl.okDrawn + ' of ' + tl.okTotal + ' ok calls drawn' + (tl.okDrawn < tl.okTotal ? ' (evenly sampled)' : '') + '; all ' +
-      tl.anomalies + ' fail / info / unfinished calls drawn. Shaded: faults, labelled with their nodes. Hover a mark for details.'));
+      tl.anomalies + ' fail / info / unfinished calls drawn' + (tl.finalReads ? '; the convergence probe\'s ' + tl.finalReads +
+      ' final reads (all drawn) share the bottom row' : '') + '. Shaded: faults, labelled with their nodes. Hover a mark for details.'));
     legend(s, [['ok', 'var(--ok)'], ['fail', 'var(--fail)'], ['info (unknown)', 'var(--info)'], ['unfinished', 'var(--open)'],
       ['lost write (acknowledged add)', '#ff00aa', '1px solid #111'], ['counterexample op', '#1c5fd6', '1px solid #111'], ['fault', 'var(--band)']]);
     toolbar(s);
@@ -243,9 +244,10 @@
     s.appendChild(holder);
     function draw() {
       var w = chartWidth();
-      var dense = tl.lanes.length > 24;
+      var rows = tl.lanes.length + (tl.finalReads ? 1 : 0);
+      var dense = rows > 24;
       var laneH = dense ? 11 : 14;
-      var top = 24, h = Math.max(1, tl.lanes.length) * laneH, bottom = top + h;
+      var top = 24, h = Math.max(1, rows) * laneH, bottom = top + h;
       var svg = sv('svg', { id: 'timeline', viewBox: '0 0 ' + w + ' ' + (bottom + 34), width: w, height: bottom + 34 });
       var sx = xScale(w);
       var bandLabels = drawBands(svg, sx, top, bottom);
@@ -254,6 +256,13 @@
         tip(t, 'processes ' + label);
         svg.appendChild(t);
       });
+      if (tl.finalReads) {
+        var fy = top + tl.lanes.length * laneH;
+        svg.appendChild(sv('line', { 'class': 'final-rule', x1: ML, x2: w - MR, y1: fy, y2: fy }));
+        var ft = sv('text', { 'class': 'lane-label final-label' + (dense ? ' dense' : ''), x: ML - 6, y: fy + laneH - 2, 'text-anchor': 'end' }, 'final reads');
+        tip(ft, tl.finalReads + ' final reads: each node read after the final heal (the convergence probe), not client load');
+        svg.appendChild(ft);
+      }
       var g = sv('g', { 'clip-path': clip(svg, 'clip-tl', top, h, w) });
       var paths = ['', '', '', ''];
       var drawn = 0, singles = 0;
@@ -268,7 +277,7 @@
           var nt = tl.notes[note];
           var cls = 'op op-' + TYPES[t] + (nt.flag ? ' flagged flag-' + (nt.flag === 'counterexample' ? 'counterexample' : 'lost') : '');
           var r = sv('rect', { 'class': cls, x: x, y: y, width: wd, height: hh });
-          tip(r, 'process ' + nt.process + ' ' + nt.f + (nt.key !== null ? ' key ' + nt.key : '') +
+          tip(r, (tl.lane[i] === tl.lanes.length ? 'final read, ' : '') + 'process ' + nt.process + ' ' + nt.f + (nt.key !== null ? ' key ' + nt.key : '') +
             (nt.value !== null ? ' ' + nt.value : '') + ' → ' + nt.outcome + (nt.result !== null ? ' ' + nt.result : '') +
             (nt.error !== null ? ' (' + nt.error + ')' : '') + (nt.node !== null ? '\nnode ' + nt.node : '') +
             '\nindex ' + nt.index + ', ' + fmtX(tl.start[i]) + ' → ' + fmtX(tl.end[i]) +

@@ -11,6 +11,9 @@ import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.CheckerCatalog;
 import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
+import dev.chaos.history.HistoryHeader;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +103,46 @@ class ReportsTest {
             }
         }
         assertEquals(7, flagged, "every lost add is drawn and flagged on the timeline");
+    }
+
+    @Test
+    void finalReadsShareOneRowAfterTheClientLanesInsteadOfARowEach(@TempDir Path dir) throws Exception {
+        Histories.Builder b = new Histories.Builder();
+        List<String> nodes = List.of("n1", "n2", "n3");
+        for (int p = 0; p < 2; p++) { // two client threads, each adds one element
+            b.time += 1_000_000;
+            b.add(ProcessId.client(p), OpType.INVOKE, "add", null, (long) p, "n1", null, false);
+            b.time += 1_000_000;
+            b.add(ProcessId.client(p), OpType.OK, "add", null, (long) p, "n1", null, false);
+        }
+        long fp = 1_000_000; // as the runner numbers its final reads: one process per node
+        for (String n : nodes) {
+            ProcessId p = ProcessId.client(fp++);
+            b.time += 1_000_000;
+            b.add(p, OpType.INVOKE, "read", null, null, n, null, true);
+            b.time += 1_000_000;
+            b.add(p, OpType.OK, "read", null, List.of(0L, 1L), n, null, true);
+        }
+        History h = b.build(new HistoryHeader(HistoryHeader.FORMAT_V1, "final", "zookeeper", nodes, 1L,
+                "2026-11-22T10:00:00Z", "chaos test"));
+        List<CheckResult> results = check(h, null, "stats", "set", "convergence");
+        Reports.write(dir, h, results, json(results));
+
+        JsonNode tl = new ObjectMapper().readTree(embeddedJson(Files.readString(dir.resolve("report.html")))).get("timeline");
+        List<String> lanes = new ArrayList<>();
+        tl.get("lanes").forEach(l -> lanes.add(l.asText()));
+        assertEquals(List.of("0", "1"), lanes, "one row per client thread, none for a final-read process");
+        assertEquals(3, tl.get("finalReads").asLong());
+        assertEquals(2, tl.get("okTotal").asLong(), "final reads are not client load");
+        List<String> finalNodes = new ArrayList<>();
+        for (int i = 0; i < tl.get("lane").size(); i++) {
+            int lane = tl.get("lane").get(i).asInt();
+            assertTrue(lane <= lanes.size(), "no row past the final reads' one");
+            if (lane == lanes.size()) {
+                finalNodes.add(tl.get("notes").get(tl.get("note").get(i).asInt()).get("node").asText());
+            }
+        }
+        assertEquals(nodes, finalNodes, "every final read drawn in the row after the client lanes, with its node");
     }
 
     @Test
