@@ -76,15 +76,14 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
                 Sizes.parse("--memory-limit", memoryLimit));
-        Slo thresholds = slo != null ? parseSlo(slo) : null;
-        Scenario ran = slo == null ? scenarioBeside(history, spec.commandLine().getErr()) : null;
-        if (ran != null) {
-            thresholds = ran.slo();
-            if (ran.convergeWithin() != null) {
-                options = options.withConvergeWithin(ran.convergeWithin());
+        if (slo != null) {
+            options = options.withSlo(parseSlo(slo));
+        } else {
+            Scenario ran = scenarioBeside(history, spec.commandLine().getErr());
+            if (ran != null) {
+                options = ScenarioChecks.of(ran).thresholds(options); // the model stays inferred, or --model
             }
         }
-        options = options.withSlo(thresholds);
         List<Checker> selected = Checks.select(checkers, options);
         LoadedHistory loaded = HistoryFiles.read(history);
         PrintWriter out = spec.commandLine().getOut();
@@ -150,25 +149,8 @@ final class CheckCommand implements Callable<Integer> {
      * {@code err}, or an error when {@code err} is null.
      */
     static Scenario scenarioBeside(Path history, PrintWriter err) {
-        Path dir = java.nio.file.Files.isDirectory(history) ? history : history.toAbsolutePath().getParent();
-        Path file = dir == null ? null : dir.resolve("scenario.json");
-        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode root = jsonMapper().readTree(file.toFile());
-            com.fasterxml.jackson.databind.JsonNode sc = root.get("scenario");
-            if (sc == null || !sc.isObject()) {
-                return null; // a run from before scenarios were data
-            }
-            return Scenarios.files().parse(sc.toString(), file + " (scenario)", "scenario");
-        } catch (java.io.IOException | RuntimeException e) {
-            if (err == null) {
-                throw new dev.chaos.scenario.ScenarioException(file + ": " + e.getMessage());
-            }
-            err.println("warning: " + file + " ignored: " + e.getMessage());
-            return null;
-        }
+        RecordedScenario recorded = RecordedScenario.beside(history, err);
+        return recorded == null ? null : recorded.scenario();
     }
 
     static ObjectMapper jsonMapper() {

@@ -10,7 +10,6 @@ import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.history.io.LoadedHistory;
 import dev.chaos.report.Reports;
 import dev.chaos.report.RunScenario;
-import dev.chaos.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,19 +84,15 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, Object> json;
         if (runDir) {
             RunScenario sc;
-            dev.chaos.scenario.Scenario ran;
+            ScenarioChecks checks;
             try {
-                ran = CheckCommand.scenarioBeside(dir, null);
-                sc = RunScenario.read(scenarioFile, ran);
+                RecordedScenario recorded = RecordedScenario.beside(dir, null);
+                sc = RunScenario.of(recorded.file(), recorded.root(), recorded.scenario());
+                checks = ScenarioChecks.of(sc, recorded.scenario());
             } catch (IllegalArgumentException | dev.chaos.scenario.ScenarioException e) {
                 throw new UsageException(e.getMessage());
             }
-            Workload workload = Checks.workload(sc.workload());
-            CheckOptions runOptions = options.withModel(model != null ? model : workload.model())
-                    .withConvergeWithin(sc.convergeWithin()).withSlo(ran != null ? ran.slo() : null);
-            List<String> names = checkers != null ? checkers
-                    : ran != null && ran.checkers() != null ? ran.checkers() : workload.checkers();
-            results = Checks.run(h, Checks.select(names, runOptions), true);
+            results = Checks.run(h, Checks.select(checks.checkers(checkers), checks.options(options)), true);
             json = runJson(sc, h, results, previousWallMs(dir));
         } else {
             results = Checks.run(h, Checks.select(checkers, options), checkers != null);

@@ -163,10 +163,10 @@ final class RunCommand implements Callable<Integer> {
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         History h = HistoryFiles.read(history).history();
-        CheckOptions options = CheckOptions.defaults().withModel(workload.model())
-                .withConvergeWithin(rs.convergeWithin()).withSlo(rs.scenario().slo());
+        ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
+        CheckOptions options = checks.options(CheckOptions.defaults());
         List<CheckResult> results = new ArrayList<>();
-        for (String name : rs.scenario().checkers()) {
+        for (String name : checks.checkers(null)) {
             results.add(CheckerCatalog.create(name, options).check(h));
         }
         Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());

@@ -40,6 +40,16 @@ public record RunScenario(String scenario, String target, Long seed, String work
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage());
         }
+        return of(file, root, resolved);
+    }
+
+    /**
+     * The same, from the file's JSON already read ({@code root}; {@code file} names it in messages),
+     * so a caller that needs the JSON too reads the file once.
+     *
+     * @throws IllegalArgumentException naming the file and field, when a field has the wrong type
+     */
+    public static RunScenario of(Path file, JsonNode root, Scenario resolved) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object");
         }

@@ -78,6 +78,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRunDirectoryWithTheScenarioAsDataIsCheckedWithItsCheckersAndLimit(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Files.createDirectories(run);
+        writeSetHistory(run.resolve("history.jsonl"));
+        Files.writeString(run.resolve("scenario.json"), "{\"scenario\": {\"name\": \"mine\", \"workload\": \"set\","
+                + " \"converge-within\": \"2s\", \"checkers\": [\"stats\", \"convergence\"]}, \"target\": \"zookeeper\", \"seed\": 7}");
+        CheckCommandTest.Run r = CheckCommandTest.chaos("report", run.toString());
+        JsonNode results = new ObjectMapper().readTree(run.resolve("results.json").toFile());
+        assertEquals(List.of("stats", "convergence"), names(results.get("checkers")), "the scenario's checkers: " + r.out() + r.err());
+        assertEquals(2000, results.get("checkers").get("convergence").get("within-ms").asInt(), "its converge-within");
+        assertEquals("mine", results.get("scenario").asText());
+        assertEquals(7, results.get("seed").asInt());
+    }
+
+    @Test
     void outWritesElsewhereAndLeavesTheInputDirectoryAlone(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out/reports");
         CheckCommandTest.Run r = CheckCommandTest.chaos("report", CheckCommandTest.ETCD, "--out", out.toString());
