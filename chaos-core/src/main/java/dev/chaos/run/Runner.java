@@ -39,13 +39,19 @@ import java.util.function.Function;
  * of {@code final} reads of every node's own view until all agree for two seconds or the
  * converge-within limit passes. Client processes run on virtual threads; an operation that takes
  * longer than the op timeout completes {@code info} and its process is retired (a fresh process id
- * and a fresh client continue), as in Jepsen. Every random choice derives from the seed.
+ * and a fresh client continue), as in Jepsen. The fresh client is opened by its first operation:
+ * when it cannot connect within the op timeout that operation completes {@code fail} (nothing reached
+ * the node), so an outage shows in the history as failed calls, not as silence. Every random choice
+ * derives from the seed.
  */
 public final class Runner {
 
     /** What the CLI shows while the run goes. */
     public record Status(String phase, long elapsedMillis, long ops, long failures, long indeterminate, String fault) {
     }
+
+    /** The least time between two attempts of one client to connect, when the node refuses at once. */
+    private static final long CONNECT_BACKOFF_NANOS = 200_000_000L;
 
     private final RunSpec spec;
     private final Cluster cluster;
@@ -225,17 +231,25 @@ public final class Runner {
                 if (!clientsRunning) {
                     break;
                 }
+                ProcessId p = ProcessId.client(process);
+                Op invocation = recorder.record(workload.next(p, random).withNode(node));
                 if (client == null) {
+                    long openStart = System.nanoTime();
                     try {
-                        client = cluster.openClient(node);
+                        client = open(node, calls);
                     } catch (Exception e) {
-                        log.accept("client " + process + " cannot connect to " + node + ": " + e.getMessage());
-                        Thread.sleep(500);
+                        // nothing reached the node: the op definitely did not happen, and the time the
+                        // client spent trying counts against availability like any failed call
+                        recorder.record(new Op(-1, -1, p, OpType.FAIL, invocation.f(), invocation.key(), invocation.value(), node,
+                                "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
+                        ops.incrementAndGet();
+                        failures.incrementAndGet();
+                        if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
+                            Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000); // refused at once: do not spin on the slots
+                        }
                         continue;
                     }
                 }
-                ProcessId p = ProcessId.client(process);
-                Op invocation = recorder.record(workload.next(p, random).withNode(node));
                 Client c = client;
                 Future<Op> call = calls.submit(() -> c.invoke(invocation));
                 Op done;
@@ -256,8 +270,10 @@ public final class Runner {
                 } else if (done.isInfo()) {
                     indeterminate.incrementAndGet();
                     process += spec.concurrency(); // retired: a fresh process continues
-                    client.close();
+                    Client retired = client;
                     client = null;
+                    // closing can wait on an unreachable node; the fresh process must not wait with it
+                    Thread.ofVirtual().name("client-close").start(retired::close);
                 }
             }
         } catch (InterruptedException e) {
@@ -267,6 +283,32 @@ public final class Runner {
                 client.close();
             }
             calls.shutdownNow();
+        }
+    }
+
+    /**
+     * A new client for {@code node}, within the op timeout (opening counts as part of the op that
+     * needed it). A client that arrives after the wait was given up is closed, not leaked.
+     */
+    private Client open(String node, ExecutorService calls) throws Exception {
+        Future<Client> opening = calls.submit(() -> cluster.openClient(node));
+        try {
+            return opening.get(spec.opTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (!opening.cancel(true)) {
+                closeLate(opening);
+            }
+            throw new TimeoutException("no connection to " + node + " within the op timeout (" + spec.opTimeout().toMillis() + " ms)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static void closeLate(Future<Client> opened) {
+        try {
+            opened.get().close();
+        } catch (Exception ignored) {
+            // it failed after all: nothing to close
         }
     }
 

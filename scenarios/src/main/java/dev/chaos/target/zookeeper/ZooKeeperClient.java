@@ -45,7 +45,14 @@ final class ZooKeeperClient implements Client {
                 connected.countDown();
             }
         });
-        if (!connected.await(sessionTimeoutMs, TimeUnit.MILLISECONDS)) {
+        boolean up;
+        try {
+            up = connected.await(sessionTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            zk.close(100); // the runner gave up waiting: the half-open session must not linger and reconnect
+            throw e;
+        }
+        if (!up) {
             zk.close(100);
             throw new IllegalStateException("no ZooKeeper session with " + connect + " within " + sessionTimeoutMs + " ms");
         }
