@@ -126,7 +126,7 @@ public final class ZooKeeperCluster implements Cluster {
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dzookeeper.jmx.log4j.disable=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                    "-Djdk.net.hosts.file=" + hostsFile.toAbsolutePath(),
+                    "-Djdk.net.hosts.file=" + hostsFile.toAbsolutePath(), dev.chaos.cluster.LocalLeftovers.ownerFlag(),
                     "-cp", System.getProperty("java.class.path"),
                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfgFile.toAbsolutePath().toString()));
             NodeProcess p = new NodeProcess(n, cmd, dir, runDir.resolve("nodes").resolve(n + ".log"));

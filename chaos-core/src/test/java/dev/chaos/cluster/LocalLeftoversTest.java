@@ -1,0 +1,48 @@
+package dev.chaos.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real processes: one whose owner flag names a process id that cannot exist (above Linux's largest
+ * pid), as a server of a SIGKILLed run looks, and one owned by this JVM, as a live run's server.
+ */
+class LocalLeftoversTest {
+
+    private static final long DEAD_OWNER = 4_194_305L; // pid_max is at most 2^22 = 4,194,304
+
+    private static Process sleeper(String ownerFlag, String name) throws Exception {
+        return new ProcessBuilder("sh", "-c", "sleep 60", ownerFlag, name).start();
+    }
+
+    @Test
+    void findsAndStopsOnlyProcessesWhoseOwnerIsGone() throws Exception {
+        Process orphan = sleeper(LocalLeftovers.FLAG + DEAD_OWNER, "orphan-" + ProcessHandle.current().pid());
+        Process live = sleeper(LocalLeftovers.ownerFlag(), "live-" + ProcessHandle.current().pid());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<LocalLeftovers.Leftover> found = List.of();
+            while (System.nanoTime() < deadline) { // the arguments are readable once exec has happened
+                found = LocalLeftovers.find();
+                if (found.stream().anyMatch(l -> l.process().pid() == orphan.pid())) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            LocalLeftovers.Leftover mine = found.stream().filter(l -> l.process().pid() == orphan.pid()).findFirst()
+                    .orElseThrow(() -> new AssertionError("the orphan was not found"));
+            assertTrue(mine.owner() == DEAD_OWNER && mine.what().equals("orphan-" + ProcessHandle.current().pid()), mine.toString());
+            assertFalse(found.stream().anyMatch(l -> l.process().pid() == live.pid()), "a live run's server is not a leftover");
+            assertTrue(LocalLeftovers.stop(mine), "stopped");
+            assertFalse(orphan.isAlive());
+            assertTrue(live.isAlive(), "the live run's server is untouched");
+        } finally {
+            orphan.destroyForcibly();
+            live.destroyForcibly();
+        }
+    }
+}
