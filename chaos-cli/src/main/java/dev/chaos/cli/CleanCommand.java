@@ -18,27 +18,34 @@ import picocli.CommandLine.Model.CommandSpec;
             "Remove what aborted runs left behind.",
             "",
             "A run removes its own processes, containers and networks on success, failure",
-            "and Ctrl-C; a run killed with SIGKILL (or a crashed JVM) cannot.",
-            "Local backend: its servers keep running; this stops every local node whose",
-            "chaos process is gone (never those of a run still going).",
-            "Docker backend: everything a run creates carries the label dev.chaos.run=<run id>;",
-            "this removes every container and network with that label (or one run's, with",
-            "--run), so use it while no other docker run is going on the engine."
+            "and Ctrl-C; a run killed with SIGKILL (or a crashed JVM) cannot. Everything a",
+            "run starts records the chaos process that started it, and by default this",
+            "removes only what belongs to a chaos process that is gone, never a live run's:",
+            "local servers (still running, reparented) and Docker containers and networks",
+            "(labelled dev.chaos.run=<run id>). Docker resources of another host's runs, or",
+            "made before owners were recorded, are listed and kept: name them with --run,",
+            "or take everything with --all."
         })
 final class CleanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", description = "only this run's leftovers (the id in its container names)")
+    @Option(names = "--run", paramLabel = "ID", description = "this docker run's leftovers, whoever owns them (the id in its container names)")
     String run;
 
-    @Option(names = "--local", description = "only local leftovers (servers of dead runs); leave Docker alone")
+    @Option(names = "--all", description = "every chaos container and network on the engine, live runs' too")
+    boolean all;
+
+    @Option(names = "--local", description = "only local servers of dead runs; leave Docker alone")
     boolean localOnly;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if ((run != null ? 1 : 0) + (all ? 1 : 0) + (localOnly ? 1 : 0) > 1) {
+            throw new UsageException("give at most one of --run, --all and --local");
+        }
         if (run == null) {
             int stopped = 0;
             for (LocalLeftovers.Leftover l : LocalLeftovers.find()) {
@@ -52,19 +59,19 @@ final class CleanCommand implements Callable<Integer> {
             if (localOnly) {
                 return ExitCodes.VALID;
             }
-        } else if (localOnly) {
-            throw new UsageException("--run names a docker run; --local cleans local servers: give one of them");
         }
         if (!Docker.available()) {
             spec.commandLine().getErr().println("chaos clean: no Docker engine answers; no containers to clean"
                     + (run == null ? "" : " for run " + run));
-            return run == null ? ExitCodes.VALID : ExitCodes.INTERNAL;
+            return run == null && !all ? ExitCodes.VALID : ExitCodes.INTERNAL;
         }
-        DockerCleaner.Removed r = DockerCleaner.clean(run, line -> {
+        DockerCleaner.Scope scope = run != null ? DockerCleaner.Scope.ONE : all ? DockerCleaner.Scope.ALL : DockerCleaner.Scope.DEAD;
+        DockerCleaner.Removed r = DockerCleaner.clean(scope, run, line -> {
             out.println(line);
             out.flush();
         });
-        out.println("chaos clean: removed " + r.containers() + " containers and " + r.networks() + " networks");
+        out.println("chaos clean: removed " + r.containers() + " containers and " + r.networks() + " networks"
+                + (r.kept().isEmpty() ? "" : "; kept " + r.kept().size() + " runs (above)"));
         return ExitCodes.VALID;
     }
 }

@@ -26,14 +26,16 @@ import org.junit.jupiter.api.TestFactory;
  * while their run directories stay out of it). A block must exit 0 within {@link #TIMEOUT_S}; an
  * {@code expected} block right after it lists lines that must appear in its output (a line written
  * {@code /regex/} must match somewhere). After a block fails, the runbook's later blocks are skipped.
+ * A block whose info string is {@code sh verified docker} needs a Docker engine: without one it is
+ * skipped, except under {@code CHAOS_REQUIRE_DOCKER=1} (CI), where that is a failure.
  */
 class RunbookIT {
 
     static final long TIMEOUT_S = 240;
     private static final Pattern FENCE = Pattern.compile("^```\\s*(.*)$");
 
-    /** One verified block: where it is, what it runs, and what its output must hold. */
-    record Block(Path file, int line, String script, List<String> expected) {
+    /** One verified block: where it is, what it runs, what its output must hold, and whether it needs Docker. */
+    record Block(Path file, int line, String script, List<String> expected, boolean docker) {
         String where() {
             return file.getFileName() + ":" + line;
         }
@@ -50,7 +52,8 @@ class RunbookIT {
         List<Block> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             var m = FENCE.matcher(lines.get(i));
-            if (!m.matches() || !m.group(1).trim().equals("sh verified")) {
+            String info = m.matches() ? m.group(1).trim() : "";
+            if (!info.equals("sh verified") && !info.equals("sh verified docker")) {
                 if (m.matches() && !m.group(1).isBlank()) {
                     i = skipFence(lines, i); // another fenced block: its body is not markdown
                 }
@@ -74,7 +77,7 @@ class RunbookIT {
                 }
                 i = j;
             }
-            out.add(new Block(md, start + 1, script.toString(), expected));
+            out.add(new Block(md, start + 1, script.toString(), expected, info.endsWith("docker")));
         }
         return out;
     }
@@ -108,6 +111,9 @@ class RunbookIT {
             for (Block b : blocks) {
                 tests.add(DynamicTest.dynamicTest(b.where(), () -> {
                     Assumptions.assumeFalse(broken[0], "an earlier block of " + md.getFileName() + " failed");
+                    if (b.docker()) {
+                        DockerAssumptions.requireDocker();
+                    }
                     if (work[0] == null) {
                         work[0] = scratch(md);
                     }

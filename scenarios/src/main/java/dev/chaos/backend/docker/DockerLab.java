@@ -40,6 +40,8 @@ public final class DockerLab implements AutoCloseable {
 
     public static final String LABEL_RUN = "dev.chaos.run";
     public static final String LABEL_ROLE = "dev.chaos.role";
+    /** The chaos process that made the resource, {@code host/pid} ({@link dev.chaos.cluster.Owner}). */
+    public static final String LABEL_OWNER = "dev.chaos.owner";
     public static final String PROXY_IMAGE = "chaos/proxy:" + Images.VERSION;
     public static final int PROXY_API_PORT = 8474;
 
@@ -113,7 +115,7 @@ public final class DockerLab implements AutoCloseable {
     }
 
     private Map<String, String> labels(String role) {
-        return Map.of(LABEL_RUN, runId, LABEL_ROLE, role);
+        return Map.of(LABEL_RUN, runId, LABEL_ROLE, role, LABEL_OWNER, dev.chaos.cluster.Owner.current());
     }
 
     private int index(String node) {
