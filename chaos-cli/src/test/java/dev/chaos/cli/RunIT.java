@@ -47,8 +47,8 @@ class RunIT {
         Path dir = tmp.resolve("run");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.execute(new String[] {"run", "clean-split", "--nodes", "3", "--duration", "20s", "--nemesis-interval",
-            "4s", "--rate", "50", "--seed", "7", "--out", dir.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = Main.execute(new String[] {"run", "clean-split", "--nodes", "3", "--duration", "30s", "--rate", "50",
+            "--seed", "7", "--out", dir.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, exit, out + "\n" + err);
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertTrue(results.get("valid").asBoolean());

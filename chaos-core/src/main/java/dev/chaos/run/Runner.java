@@ -39,10 +39,10 @@ import java.util.function.Function;
  * of {@code final} reads of every node's own view until all agree for two seconds or the
  * converge-within limit passes. Client processes run on virtual threads; an operation that takes
  * longer than the op timeout completes {@code info} and its process is retired (a fresh process id
- * and a fresh client continue), as in Jepsen. The fresh client is opened by its first operation:
- * when it cannot connect within the op timeout that operation completes {@code fail} (nothing reached
- * the node), so an outage shows in the history as failed calls, not as silence. Every random choice
- * derives from the seed.
+ * and a fresh client continue), as in Jepsen. The fresh client is opened before its first operation
+ * is invoked; when it cannot connect within the op timeout, that operation is recorded invoked and
+ * failed at once (nothing reached the node), so an outage shows in the history as failed calls, not
+ * as silence. Every random choice derives from the seed.
  */
 public final class Runner {
 
@@ -232,15 +232,17 @@ public final class Runner {
                     break;
                 }
                 ProcessId p = ProcessId.client(process);
-                Op invocation = recorder.record(workload.next(p, random).withNode(node));
+                Op next = workload.next(p, random).withNode(node);
                 if (client == null) {
                     long openStart = System.nanoTime();
                     try {
                         client = open(node, calls);
                     } catch (Exception e) {
-                        // nothing reached the node: the op definitely did not happen, and the time the
-                        // client spent trying counts against availability like any failed call
-                        recorder.record(new Op(-1, -1, p, OpType.FAIL, invocation.f(), invocation.key(), invocation.value(), node,
+                        // the op this client was to make: nothing reached the node, so it definitely did
+                        // not happen. It is recorded, invoked and failed at once, so an outage counts
+                        // against availability instead of leaving a silent gap.
+                        recorder.record(next);
+                        recorder.record(new Op(-1, -1, p, OpType.FAIL, next.f(), next.key(), next.value(), node,
                                 "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
                         ops.incrementAndGet();
                         failures.incrementAndGet();
@@ -250,6 +252,9 @@ public final class Runner {
                         continue;
                     }
                 }
+                // invoked once the client is open: a new session's set-up (an artefact of retiring
+                // processes, which a real application's client does not repeat) is not the op's latency
+                Op invocation = recorder.record(next);
                 Client c = client;
                 Future<Op> call = calls.submit(() -> c.invoke(invocation));
                 Op done;
