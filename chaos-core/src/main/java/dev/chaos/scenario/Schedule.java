@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A schedule expanded into the faults that will happen: a pure function of the steps, the fault
@@ -60,13 +63,55 @@ public final class Schedule {
         return out;
     }
 
-    /** The first pair of occurrences that overlap in time (faults run one at a time), or null. */
-    public static Occurrence[] firstOverlap(List<Occurrence> sorted) {
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).start().compareTo(sorted.get(i - 1).stop()) < 0) {
-                return new Occurrence[] {sorted.get(i - 1), sorted.get(i)};
+    /**
+     * Two occurrences that overlap in time although their faults may not run together.
+     *
+     * @param earlier  the one that started first (or at the same time, earlier in the plan)
+     * @param later    the one that starts while {@code earlier} is held
+     * @param families the families both steps may be in (for a {@code random} step, any of its kinds')
+     */
+    public record Conflict(Occurrence earlier, Occurrence later, Set<String> families) {
+    }
+
+    /**
+     * The first pair of occurrences that overlap in time and may be faults of one family, or null.
+     * Faults of different families (a network fault and a node fault) may run together; two of one
+     * family may not. A {@code random} step counts as every kind it may pick, so a plan is accepted
+     * or refused whatever the seed: it may overlap another step only when no kind of the one shares a
+     * family with any kind of the other.
+     *
+     * @param steps  the schedule the plan was expanded from ({@link Occurrence#step()} indexes it)
+     * @param sorted the plan, in start order ({@link #expand})
+     * @param family the family of a fault kind, e.g. {@code network}, {@code node}
+     */
+    public static Conflict firstConflict(List<Step> steps, List<Occurrence> sorted, Function<String, String> family) {
+        for (int j = 1; j < sorted.size(); j++) {
+            Occurrence later = sorted.get(j);
+            for (int i = 0; i < j; i++) {
+                Occurrence earlier = sorted.get(i);
+                if (later.start().compareTo(earlier.stop()) >= 0) {
+                    continue;
+                }
+                Set<String> shared = families(steps.get(earlier.step()), family);
+                shared.retainAll(families(steps.get(later.step()), family));
+                if (!shared.isEmpty()) {
+                    return new Conflict(earlier, later, shared);
+                }
             }
         }
         return null;
+    }
+
+    /** The kinds a step may be: its fault, or every one of its {@code random} list. */
+    public static List<String> kinds(Step step) {
+        return step.fault() != null ? List.of(step.fault()) : step.random();
+    }
+
+    private static Set<String> families(Step step, Function<String, String> family) {
+        Set<String> out = new TreeSet<>();
+        for (String k : kinds(step)) {
+            out.add(family.apply(k));
+        }
+        return out;
     }
 }

@@ -63,10 +63,54 @@ class ScheduleTest {
         List<Schedule.Occurrence> plan = Schedule.expand(List.of(step("pause", 20, 5, null, null), step("kill", 5, 5, null, null)),
                 s(50), 1);
         assertEquals(List.of("kill", "pause"), plan.stream().map(Schedule.Occurrence::kind).toList());
-        assertNull(Schedule.firstOverlap(plan));
-        List<Schedule.Occurrence> overlapping = Schedule.expand(List.of(step("pause", 8, 5, null, null),
-                step("kill", 5, 5, null, null)), s(50), 1);
-        assertNotNull(Schedule.firstOverlap(overlapping));
+        assertNull(Schedule.firstConflict(List.of(step("pause", 20, 5, null, null), step("kill", 5, 5, null, null)), plan, FAMILY::get));
+        List<Step> steps = List.of(step("pause", 8, 5, null, null), step("kill", 5, 5, null, null));
+        Schedule.Conflict c = Schedule.firstConflict(steps, Schedule.expand(steps, s(50), 1), FAMILY::get);
+        assertNotNull(c);
+        assertEquals("kill", c.earlier().kind());
+        assertEquals("pause", c.later().kind());
+        assertEquals(java.util.Set.of("node"), c.families());
+    }
+
+    /** The families of the test's kinds, as FaultKind gives them. */
+    private static final java.util.Map<String, String> FAMILY = java.util.Map.of("clean-split", "network", "isolate", "network",
+            "slow", "network", "kill", "node", "pause", "node", "cascading", "node");
+
+    private static Step random(long at, long hold, String... kinds) {
+        return new Step(null, List.of(kinds), s(at), s(hold), null, null, null, null, null, null);
+    }
+
+    @Test
+    void aNetworkFaultAndANodeFaultMayOverlap() {
+        List<Step> steps = List.of(step("clean-split", 10, 20, null, null), step("kill", 15, 8, null, null),
+                step("pause", 24, 2, null, null), step("cascading", 27, 2, null, null));
+        assertNull(Schedule.firstConflict(steps, Schedule.expand(steps, s(50), 1), FAMILY::get));
+    }
+
+    @Test
+    void twoFaultsOfOneFamilyMayNotOverlapWhicheverStartsFirst() {
+        List<Step> network = List.of(step("clean-split", 10, 20, null, null), step("kill", 12, 2, null, null),
+                step("slow", 25, 2, null, null));
+        Schedule.Conflict c = Schedule.firstConflict(network, Schedule.expand(network, s(50), 1), FAMILY::get);
+        assertEquals(List.of(0, 2), List.of(c.earlier().step(), c.later().step()), "the kill between them does not hide it");
+        assertEquals(java.util.Set.of("network"), c.families());
+        List<Step> node = List.of(step("clean-split", 10, 20, null, null), step("kill", 12, 10, null, null),
+                step("pause", 20, 2, null, null));
+        c = Schedule.firstConflict(node, Schedule.expand(node, s(50), 1), FAMILY::get);
+        assertEquals(List.of(1, 2), List.of(c.earlier().step(), c.later().step()));
+        assertEquals(java.util.Set.of("node"), c.families());
+    }
+
+    @Test
+    void aRandomStepOverlapsOnlyWhenNoneOfItsKindsSharesAFamilyWithTheOther() {
+        List<Step> apart = List.of(random(10, 20, "clean-split", "isolate"), random(15, 5, "kill", "pause"));
+        assertNull(Schedule.firstConflict(apart, Schedule.expand(apart, s(50), 1), FAMILY::get));
+        List<Step> mixed = List.of(step("clean-split", 10, 20, null, null), random(15, 5, "kill", "isolate"));
+        for (long seed = 0; seed < 20; seed++) {
+            Schedule.Conflict c = Schedule.firstConflict(mixed, Schedule.expand(mixed, s(50), seed), FAMILY::get);
+            assertNotNull(c, "refused whatever the seed picks, seed " + seed);
+            assertEquals(java.util.Set.of("network"), c.families());
+        }
     }
 
     @Test

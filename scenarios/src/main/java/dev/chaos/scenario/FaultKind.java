@@ -9,27 +9,43 @@ import java.util.Set;
  * from the target. {@link NemesisFactory} builds the nemesis for each.
  */
 public enum FaultKind {
-    CLEAN_SPLIT("clean-split", Set.of(), Need.NOTHING, "a random minority and the majority stop hearing each other"),
-    ISOLATE("isolate", Set.of(), Need.NOTHING, "one random node against all others"),
-    ISOLATE_LEADER("isolate-leader", Set.of(), Need.LEADER, "the current leader against all others"),
-    ASYMMETRIC("asymmetric", Set.of(), Need.NOTHING, "a random minority's bytes to the majority vanish; it still hears them"),
-    BRIDGE("bridge", Set.of(), Need.NOTHING, "two halves cut apart, one node in the middle reaching both"),
-    MAJORITIES_RING("majorities-ring", Set.of(), Need.NOTHING, "every node sees a majority, no two the same one"),
-    KILL("kill", Set.of(), Need.KILL, "SIGKILL one random node, restart it with its data at the stop"),
-    PAUSE("pause", Set.of(), Need.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
-    CASCADING("cascading", Set.of("interval"), Need.KILL, "kill one more node every interval until more than half are gone"),
-    SLOW("slow", Set.of("latency", "jitter", "bandwidth"), Need.NOTHING, "latency, jitter and a bandwidth cap on every peer link");
+    CLEAN_SPLIT("clean-split", Family.NETWORK, Set.of(), Need.NOTHING, "a random minority and the majority stop hearing each other"),
+    ISOLATE("isolate", Family.NETWORK, Set.of(), Need.NOTHING, "one random node against all others"),
+    ISOLATE_LEADER("isolate-leader", Family.NETWORK, Set.of(), Need.LEADER, "the current leader against all others"),
+    ASYMMETRIC("asymmetric", Family.NETWORK, Set.of(), Need.NOTHING, "a random minority's bytes to the majority vanish; it still hears them"),
+    BRIDGE("bridge", Family.NETWORK, Set.of(), Need.NOTHING, "two halves cut apart, one node in the middle reaching both"),
+    MAJORITIES_RING("majorities-ring", Family.NETWORK, Set.of(), Need.NOTHING, "every node sees a majority, no two the same one"),
+    KILL("kill", Family.NODE, Set.of(), Need.KILL, "SIGKILL one random node, restart it with its data at the stop"),
+    PAUSE("pause", Family.NODE, Set.of(), Need.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
+    CASCADING("cascading", Family.NODE, Set.of("interval"), Need.KILL, "kill one more node every interval until more than half are gone"),
+    SLOW("slow", Family.NETWORK, Set.of("latency", "jitter", "bandwidth"), Need.NOTHING, "latency, jitter and a bandwidth cap on every peer link");
 
     /** What a fault needs from the target, checked before anything starts. */
     public enum Need { NOTHING, LEADER, KILL, PAUSE }
 
+    /**
+     * What a fault acts on. Network faults act on the link proxies, and each one's stop heals every
+     * link fault, so two of them never overlap; node faults act on processes. A network fault and a
+     * node fault may overlap in a schedule (a partition with a crash in it); two of one family may not.
+     */
+    public enum Family {
+        NETWORK, NODE;
+
+        /** As written in messages: {@code network}, {@code node}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final String id;
+    private final Family family;
     private final Set<String> params;
     private final Need need;
     private final String description;
 
-    FaultKind(String id, Set<String> params, Need need, String description) {
+    FaultKind(String id, Family family, Set<String> params, Need need, String description) {
         this.id = id;
+        this.family = family;
         this.params = params;
         this.need = need;
         this.description = description;
@@ -37,6 +53,10 @@ public enum FaultKind {
 
     public String id() {
         return id;
+    }
+
+    public Family family() {
+        return family;
     }
 
     /** Step parameters beyond the timing ones (latency, jitter, bandwidth, interval). */

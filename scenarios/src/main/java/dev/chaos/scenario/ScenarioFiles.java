@@ -55,7 +55,7 @@ public final class ScenarioFiles {
     /** The built-in scenarios, in the order {@code chaos scenarios} lists them. */
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
-            "majorities-ring", "none", "rolling-restart", "replace-node");
+            "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
@@ -299,15 +299,30 @@ public final class ScenarioFiles {
                                 + " (duration minus the recovery time)"));
                     }
                 }
-                Schedule.Occurrence[] overlap = Schedule.firstOverlap(plan);
-                if (overlap != null) {
-                    out.add(new Problem("/schedule/" + overlap[1].step(), "its occurrence at " + format(overlap[1].start())
-                            + " overlaps step " + overlap[0].step() + "'s (" + format(overlap[0].start()) + " to "
-                            + format(overlap[0].stop()) + "); faults run one at a time"));
+                Schedule.Conflict c = Schedule.firstConflict(d.schedule(), plan, k -> FaultKind.of(k).family().id());
+                if (c != null) {
+                    out.add(new Problem("/schedule/" + c.later().step(), "its occurrence at " + format(c.later().start())
+                            + " overlaps step " + c.earlier().step() + "'s (" + format(c.earlier().start()) + " to "
+                            + format(c.earlier().stop()) + "); " + whyNotTogether(d.schedule(), c)));
                 }
             }
         }
         return out;
+    }
+
+    /** Why a conflict's two faults cannot run together: they are (or, picked at random, may be) of one family. */
+    private static String whyNotTogether(List<Step> steps, Schedule.Conflict c) {
+        String family = c.families().iterator().next();
+        List<String> random = new ArrayList<>();
+        for (int step : new java.util.TreeSet<>(List.of(c.earlier().step(), c.later().step()))) {
+            if (steps.get(step).random() != null) {
+                random.add("step " + step + " may be any of " + String.join(", ", steps.get(step).random()));
+            }
+        }
+        String what = random.isEmpty() ? "both are " + family + " faults" : "both may be " + family + " faults ("
+                + String.join("; ", random) + ")";
+        String heal = family.equals(FaultKind.Family.NETWORK.id()) ? ", and each network fault's stop heals every link" : "";
+        return what + heal + "; only a network fault and a node fault may overlap";
     }
 
     private static void step(List<Problem> out, String at, Step s) {

@@ -55,7 +55,6 @@ class ScenarioFilesTest {
         "'name: x\nschedule:\n  - {fault: cascading, at: 5s, hold: 20s}\n' | 's.yaml:3: schedule[0]: cascading needs ''interval'''",
         "'name: x\nschedule:\n  - {fault: slow, at: 5s, hold: 20s}\n'      | 's.yaml:3: schedule[0]: slow needs latency, jitter or bandwidth'",
         "'name: x\nschedule:\n  - {fault: kill, at: 55s, hold: 2s}\n'      | 's.yaml:3: schedule[0].at: starts at 55s, after the fault window ends at 50s'",
-        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 20s}\n  - {fault: pause, at: 10s, hold: 1s}\n' | 's.yaml:4: schedule[1]: its occurrence at 10s overlaps step 0''s'",
         "'name: x\nschedule:\n  - {fault: kill, random: [pause], at: 5s, hold: 2s}\n' | 's.yaml:3: schedule[0]: give either fault or random'",
         "'name: x\nchecker: [set]\n'                                          | 's.yaml:2: checker: unknown field (did you mean ''checkers''?)'",
         "'name: x\ncheckers: [sets]\n'                                        | 's.yaml:2: checkers[0]: unknown checker ''sets'''",
@@ -68,6 +67,35 @@ class ScenarioFilesTest {
         String m = error(yaml);
         assertTrue(m.startsWith(expected), "got: " + m);
         assertEquals(1, m.lines().count(), "one line");
+    }
+
+    @Test
+    void aNetworkFaultAndANodeFaultMayOverlap() {
+        Scenario s = files.parse("name: x\nschedule:\n  - {fault: clean-split, at: 10s, hold: 20s}\n"
+                + "  - {fault: kill, at: 15s, hold: 8s}\n  - {random: [pause, cascading], at: 32s, hold: 10s, interval: 3s}\n"
+                + "  - {random: [isolate, slow], at: 35s, hold: 5s, latency: 50ms}\n", "s.yaml", "s");
+        assertEquals(4, s.schedule().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {fault: slow, at: 15s, hold: 5s, latency: 50ms}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are network faults, and each"
+                + " network fault''s stop heals every link; only a network fault and a node fault may overlap'",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 20s}\n  - {fault: pause, at: 10s, hold: 1s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 10s overlaps step 0''s (5s to 25s); both are node faults;"
+                + " only a network fault and a node fault may overlap'",
+        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {random: [kill, isolate], at: 15s, hold: 5s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be network faults"
+                + " (step 1 may be any of kill, isolate), and each network fault''s stop heals every link; only a network fault"
+                + " and a node fault may overlap'",
+        "'name: x\nschedule:\n  - {random: [kill, isolate], at: 5s, hold: 20s}\n  - {random: [pause, slow], at: 15s, hold: 5s, latency: 5ms}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be network faults"
+                + " (step 0 may be any of kill, isolate; step 1 may be any of pause, slow), and each network fault''s stop heals"
+                + " every link; only a network fault and a node fault may overlap'",
+    })
+    void faultsOfOneFamilyMayNotOverlap(String yaml, String expected) {
+        assertEquals(expected, error(yaml));
     }
 
     @Test
