@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,7 +34,8 @@ import java.util.function.Function;
  * Runs one test against a started cluster: clients and nemesis side by side, one history.
  *
  * <p>Phases: warm-up (clients only, until the first scheduled fault), faults (the schedule's
- * occurrences, each started and stopped at its planned time from the run start), final heal
+ * occurrences, each started and stopped at its planned time from the run start; a network fault
+ * and a node fault may be held at once), final heal
  * (recorded as {@code heal}; every fault the schedule started is healed, also on an abort), recovery
  * (clients only), then the convergence probe: rounds
  * of {@code final} reads of every node's own view until all agree for two seconds or the
@@ -53,6 +55,9 @@ public final class Runner {
     /** The least time between two attempts of one client to connect, when the node refuses at once. */
     private static final long CONNECT_BACKOFF_NANOS = 200_000_000L;
 
+    /** How long an interrupted occurrence may take to return (a start or stop under way finishes first). */
+    private static final long OCCURRENCE_JOIN_MILLIS = 30_000;
+
     private final RunSpec spec;
     private final Cluster cluster;
     private final Workload workload;
@@ -65,6 +70,7 @@ public final class Runner {
     private final AtomicLong nextSlot = new AtomicLong();
     private volatile String phase = "setup";
     private volatile String fault = "";
+    private final Map<Integer, String> activeFaults = new java.util.TreeMap<>();
     private volatile boolean clientsRunning;
     private volatile long startNanos;
     private HistoryRecorder recorder;
@@ -121,7 +127,7 @@ public final class Runner {
                 if (procedures != null) {
                     procedures.startLeftDown();
                 }
-                fault = "";
+                clearFaults();
             }
             rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
             log.accept("final heal");
@@ -139,40 +145,99 @@ public final class Runner {
     }
 
     /**
-     * Follows the schedule: each occurrence starts and stops at its planned time from the run start
-     * (one at a time), a growing fault advances every {@code interval} while held, and the phase
-     * ends at the fault window's end, where the final heal comes.
+     * Follows the schedule: every occurrence on a virtual thread of its own, so that occurrences that
+     * overlap (a network fault and a node fault) each start, advance and stop at their own planned
+     * times from the run start. The phase ends at the fault window's end, where the final heal comes.
+     * When an occurrence fails, or the run is interrupted, the others are interrupted and awaited
+     * before this returns, so the final heal sees every nemesis that was started.
      */
     private void faultPhase() throws Exception {
         List<Schedule.Occurrence> plan = spec.plan();
-        Random random = new Random(spec.seed() ^ 0x6e656d65L);
         phase = plan.isEmpty() ? "steady" : "warm-up";
         log.accept(plan.isEmpty() ? "no faults scheduled" : "warm-up " + plan.get(0).start().toMillis() + " ms");
-        for (Schedule.Occurrence o : plan) {
-            sleepUntil(o.start());
-            phase = "faults";
-            Nemesis n = nemeses.apply(o.fault());
-            used.add(n);
-            Nemesis.Event started = n.start(random);
-            record("start-", started);
-            fault = started.fault() + " " + Objects.toString(started.value(), "");
-            Duration every = o.fault().interval();
-            if (every != null && every.toMillis() > 0) {
-                for (Duration next = o.start().plus(every); next.compareTo(o.stop()) < 0; next = next.plus(every)) {
-                    sleepUntil(next);
-                    Nemesis.Event more = n.advance(random);
-                    if (more == null) {
-                        break;
+        Thread coordinator = Thread.currentThread();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        List<Thread> occurrences = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            int index = i;
+            Schedule.Occurrence o = plan.get(i);
+            occurrences.add(Thread.ofVirtual().name("fault-" + i).start(() -> {
+                try {
+                    occurrence(index, o);
+                } catch (InterruptedException e) {
+                    // the run is ending: the final heal undoes what this occurrence started
+                } catch (Exception e) {
+                    if (failed.compareAndSet(null, e)) {
+                        coordinator.interrupt();
                     }
-                    record("step-", more);
-                    fault = more.fault() + " " + Objects.toString(more.value(), "");
                 }
-            }
-            sleepUntil(o.stop());
-            record("stop-", n.stop());
-            fault = "";
+            }));
         }
-        sleepUntil(spec.scenario().faultWindowEnd());
+        try {
+            for (Thread t : occurrences) {
+                t.join();
+            }
+            sleepUntil(spec.scenario().faultWindowEnd());
+        } catch (InterruptedException e) {
+            for (Thread t : occurrences) {
+                t.interrupt();
+            }
+            for (Thread t : occurrences) {
+                t.join(OCCURRENCE_JOIN_MILLIS);
+            }
+            Exception cause = failed.get();
+            if (cause != null) {
+                Thread.interrupted(); // our own signal, not an abort: the final heal must not see it
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * One occurrence, as planned: start at its time, advance every {@code interval} while held (a
+     * growing fault), stop at its time. Its random choices come from a Random of its own, derived
+     * from the seed and its index in the plan, so they do not depend on how occurrences interleave.
+     */
+    private void occurrence(int index, Schedule.Occurrence o) throws Exception {
+        Random random = new Random((spec.seed() ^ 0x6e656d65L) * 1_000_003L + index);
+        sleepUntil(o.start());
+        phase = "faults";
+        Nemesis n = nemeses.apply(o.fault());
+        used.add(n);
+        Nemesis.Event started = n.start(random);
+        record("start-", started);
+        showFault(index, started);
+        Duration every = o.fault().interval();
+        if (every != null && every.toMillis() > 0) {
+            for (Duration next = o.start().plus(every); next.compareTo(o.stop()) < 0; next = next.plus(every)) {
+                sleepUntil(next);
+                Nemesis.Event more = n.advance(random);
+                if (more == null) {
+                    break;
+                }
+                record("step-", more);
+                showFault(index, more);
+            }
+        }
+        sleepUntil(o.stop());
+        record("stop-", n.stop());
+        showFault(index, null);
+    }
+
+    private synchronized void clearFaults() {
+        activeFaults.clear();
+        fault = "";
+    }
+
+    /** The status line's faults: every active occurrence's latest event, in plan order. */
+    private synchronized void showFault(int index, Nemesis.Event e) {
+        if (e == null) {
+            activeFaults.remove(index);
+        } else {
+            activeFaults.put(index, e.fault() + " " + Objects.toString(e.value(), ""));
+        }
+        fault = String.join("; ", activeFaults.values());
     }
 
     /**
