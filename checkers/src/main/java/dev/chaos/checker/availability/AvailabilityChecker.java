@@ -16,7 +16,8 @@ import java.util.Map;
  * How available the system stayed: per phase (before the first fault, during faults, between
  * faults, after the final heal) the ok / fail / info counts, the ok rate, throughput and latency
  * percentiles; per side of each partition (the majority component of the grudge against the rest)
- * the ok rate; and the failover time of each fault: from its start to the first acknowledged write
+ * the ok rate, a call counting on the majority side only when it is on the majority side of every
+ * fault open at its time (a partition and a kill may overlap); and the failover time of each fault: from its start to the first acknowledged write
  * invoked after it on a majority-side node (see {@link FaultWindows}). Informational: always
  * valid; the {@code slo} checker judges the same measurements against a scenario's thresholds. The
  * convergence probe's final reads are left out.
@@ -50,22 +51,22 @@ public final class AvailabilityChecker implements Checker {
         sides.put("majority", new Tally());
         sides.put("minority", new Tally());
         long firstFault = faults.isEmpty() ? Long.MAX_VALUE : faults.get(0).start();
-        long lastStop = faults.isEmpty() ? -1 : faults.get(faults.size() - 1).stop();
+        long lastStop = faults.stream().mapToLong(Fault::stop).max().orElse(-1);
         long afterFrom = heal >= 0 ? heal : lastStop;
         List<Call> calls = FaultWindows.clientCalls(history);
         for (Call c : calls) {
             long t = c.invoke().time();
-            Fault active = FaultWindows.activeAt(faults, t);
-            String phase = t < firstFault ? "before" : active != null ? "during" : (afterFrom >= 0 && t >= afterFrom) ? "after" : "between";
+            List<Fault> open = FaultWindows.openAt(faults, t);
+            String phase = t < firstFault ? "before" : !open.isEmpty() ? "during" : (afterFrom >= 0 && t >= afterFrom) ? "after" : "between";
             phases.get(phase).add(c);
-            if (active != null && active.majority() != null && c.invoke().node() != null) {
-                sides.get(active.onMajoritySide(c) ? "majority" : "minority").add(c);
+            if (FaultWindows.hasSides(open) && c.invoke().node() != null) {
+                sides.get(FaultWindows.onMajoritySide(open, c) ? "majority" : "minority").add(c);
             }
         }
         List<Map<String, Object>> failovers = new ArrayList<>();
         long worst = -1;
         for (Fault f : faults) {
-            Long nanos = FaultWindows.failoverNanos(f, calls);
+            Long nanos = FaultWindows.failoverNanos(f, faults, calls);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("fault", f.kind());
             m.put("value", f.value());

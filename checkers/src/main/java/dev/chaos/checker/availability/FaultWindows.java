@@ -14,7 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Faults as time windows read back from the nemesis ops, with the side of each client call and the
- * failover time: what the availability and SLO checkers both measure from.
+ * failover time: what the availability and SLO checkers both measure from. Windows of different
+ * kinds may overlap (a partition with a kill in it); a call is on the majority side only when it is
+ * on the majority side of every fault open at its invocation.
  */
 public final class FaultWindows {
 
@@ -48,7 +50,7 @@ public final class FaultWindows {
 
     /**
      * Faults from the nemesis ops: each start-X until the next stop-X (or heal, or the history's
-     * end). A step-X (a growing fault's next node lost) ends the window and opens the next one with
+     * end), one window per kind X, so a start-partition and a start-kill are open side by side. A step-X (a growing fault's next node lost) ends the window and opens the next one with
      * the new node set, so sides and failover follow the fault as it grows.
      */
     public static List<Fault> of(History history) {
@@ -100,24 +102,43 @@ public final class FaultWindows {
         return calls;
     }
 
-    /** The fault active when {@code time} falls in its window, or null. */
-    public static Fault activeAt(List<Fault> faults, long time) {
+    /**
+     * The faults whose windows hold {@code time}, in start order: none, one, or (a network fault and
+     * a node fault held at once) several.
+     */
+    public static List<Fault> openAt(List<Fault> faults, long time) {
+        List<Fault> out = new ArrayList<>();
         for (Fault f : faults) {
             if (f.contains(time)) {
-                return f;
+                out.add(f);
             }
         }
-        return null;
+        return out;
+    }
+
+    /** Whether any of {@code open} has sides (a majority side and the rest), so a call has a side at all. */
+    public static boolean hasSides(List<Fault> open) {
+        return open.stream().anyMatch(f -> f.majority() != null);
+    }
+
+    /**
+     * Whether the call went to a node on the majority side of every fault in {@code open}: during a
+     * partition with a kill in it, a node on the partition's majority side that was killed is not.
+     */
+    public static boolean onMajoritySide(List<Fault> open, Call c) {
+        return open.stream().allMatch(f -> f.onMajoritySide(c));
     }
 
     /**
      * Failover time of a fault in nanoseconds: from its start to the completion of the first
-     * acknowledged write invoked after it on a majority-side node; null when there was none.
+     * acknowledged write invoked after it on a node on its majority side and on the majority side of
+     * every other fault open when the write was invoked; null when there was none.
      */
-    public static Long failoverNanos(Fault f, List<Call> calls) {
+    public static Long failoverNanos(Fault f, List<Fault> faults, List<Call> calls) {
         Long first = null;
         for (Call c : calls) {
-            if (c.isOk() && WRITES.contains(c.f()) && c.invoke().time() >= f.start && f.onMajoritySide(c)) {
+            if (c.isOk() && WRITES.contains(c.f()) && c.invoke().time() >= f.start && f.onMajoritySide(c)
+                    && onMajoritySide(openAt(faults, c.invoke().time()), c)) {
                 long done = c.completion().time();
                 if (first == null || done < first) {
                     first = done;

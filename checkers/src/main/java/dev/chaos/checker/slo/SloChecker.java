@@ -73,7 +73,7 @@ public final class SloChecker implements Checker {
                 if (!f.hasMajority()) {
                     continue; // quorum gone: there is no side to fail over to until the fault grows back
                 }
-                Long n = FaultWindows.failoverNanos(f, calls);
+                Long n = FaultWindows.failoverNanos(f, faults, calls);
                 if (n == null) {
                     missing = true;
                 } else if (worst == null || n > worst) {
@@ -88,8 +88,8 @@ public final class SloChecker implements Checker {
         if (slo.majorityAvailabilityMin() != null) {
             Tally majority = new Tally();
             for (Call c : calls) {
-                Fault f = FaultWindows.activeAt(faults, c.invoke().time());
-                if (f != null && f.onMajoritySide(c)) {
+                List<Fault> open = FaultWindows.openAt(faults, c.invoke().time());
+                if (!open.isEmpty() && FaultWindows.onMajoritySide(open, c)) {
                     majority.add(c);
                 }
             }
@@ -113,7 +113,7 @@ public final class SloChecker implements Checker {
         if (slo.faultP99LatencyMax() != null) {
             Tally during = new Tally();
             for (Call c : calls) {
-                if (FaultWindows.activeAt(faults, c.invoke().time()) != null) {
+                if (!FaultWindows.openAt(faults, c.invoke().time()).isEmpty()) {
                     during.add(c);
                 }
             }
