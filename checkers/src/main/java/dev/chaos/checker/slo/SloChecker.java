@@ -26,7 +26,8 @@ import java.util.Map;
  *       write on the majority side; a fault with no such write fails it. A fault window that
  *       left no majority (a cascading loss past half the nodes) is not judged.</li>
  *   <li>{@code majority-availability-min}: ok / all among calls invoked on majority-side nodes
- *       while a fault was active.</li>
+ *       while a fault was active (on the majority side of every fault then active, when a
+ *       partition and a node fault overlap).</li>
  *   <li>{@code error-rate-max}: fail or info / all among client calls (final reads excluded).</li>
  *   <li>{@code p99-latency-max}: 99th percentile latency of acknowledged calls.</li>
  *   <li>{@code convergence-max}: time from the heal (and the last client write) until every
