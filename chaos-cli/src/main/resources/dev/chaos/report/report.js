@@ -96,6 +96,7 @@
   function drawBands(svg, sx, top, bottom) {
     var g = sv('g', { 'class': 'bands' });
     var over = sv('g', { 'class': 'band-labels' });
+    var lines = []; // per label line, the x where its last label ends: overlapping faults' labels stack
     data.faults.bands.forEach(function (b) {
       if (b.stop < view.x0 || b.start > view.x1) return;
       var x0 = Math.max(sx(b.start), ML), x1 = Math.min(sx(b.stop), sx(view.x1));
@@ -106,7 +107,10 @@
       if (room >= 4) {
         var label = b.kind + (b.nodes ? ': ' + b.nodes : '');
         if (label.length > room) label = label.slice(0, room - 1) + '…';
-        over.appendChild(sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 }, label));
+        var line = 0;
+        while (line < lines.length && lines[line] > x0) line++;
+        lines[line] = x0 + 3 + label.length * 6 + 6;
+        over.appendChild(sv('text', { 'class': 'band-label', x: x0 + 3, y: top + 11 + 12 * line }, label));
       }
     });
     data.faults.events.forEach(function (e) {
