@@ -34,8 +34,8 @@ import java.util.function.Function;
  * Runs one test against a started cluster: clients and nemesis side by side, one history.
  *
  * <p>Phases: warm-up (clients only, until the first scheduled fault), faults (the schedule's
- * occurrences, each started and stopped at its planned time from the run start; a network fault
- * and a node fault may be held at once), final heal
+ * occurrences, each started and stopped at its planned time from the run start; faults of
+ * different families, a partition, a slowdown and a node fault, may be held at once), final heal
  * (recorded as {@code heal}; every fault the schedule started is healed, also on an abort), recovery
  * (clients only), then the convergence probe: rounds
  * of {@code final} reads of every node's own view until all agree for two seconds or the
@@ -146,7 +146,7 @@ public final class Runner {
 
     /**
      * Follows the schedule: every occurrence on a virtual thread of its own, so that occurrences that
-     * overlap (a network fault and a node fault) each start, advance and stop at their own planned
+     * overlap (faults of different families) each start, advance and stop at their own planned
      * times from the run start. The phase ends at the fault window's end, where the final heal comes.
      * When an occurrence fails, or the run is interrupted, the others are interrupted and awaited
      * before this returns, so the final heal sees every nemesis that was started.

@@ -75,7 +75,7 @@ public final class Schedule {
 
     /**
      * The first pair of occurrences that overlap in time and may be faults of one family, or null.
-     * Faults of different families (a network fault and a node fault) may run together; two of one
+     * Faults of different families (a partition, a slowdown, a node fault) may run together; two of one
      * family may not. A {@code random} step counts as every kind it may pick, so a plan is accepted
      * or refused whatever the seed: it may overlap another step only when no kind of the one shares a
      * family with any kind of the other.

@@ -39,6 +39,8 @@ public final class LinkFaults {
     }
 
     private static final String BLACK_HOLE = "chaos_blackhole_";
+    private static final String LATENCY = "chaos_latency_";
+    private static final String BANDWIDTH = "chaos_bandwidth_";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host;
@@ -135,12 +137,12 @@ public final class LinkFaults {
                 for (ToxicDirection d : ToxicDirection.values()) {
                     String stream = d.name().toLowerCase(java.util.Locale.ROOT);
                     if (latency != null || jitter != null) {
-                        p.toxics().latency("chaos_latency_" + stream, d, latency == null ? 0 : latency.toMillis())
+                        p.toxics().latency(LATENCY + stream, d, latency == null ? 0 : latency.toMillis())
                                 .setJitter(jitter == null ? 0 : jitter.toMillis());
                         changes.add(new Change(l.name(), "latency", stream));
                     }
                     if (bandwidthKBps != null) {
-                        p.toxics().bandwidth("chaos_bandwidth_" + stream, d, bandwidthKBps);
+                        p.toxics().bandwidth(BANDWIDTH + stream, d, bandwidthKBps);
                         changes.add(new Change(l.name(), "bandwidth", stream));
                     }
                 }
@@ -165,7 +167,8 @@ public final class LinkFaults {
     }
 
     /**
-     * Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone.
+     * Removes every toxic and enables every proxy (Toxiproxy's /reset), returning what was undone:
+     * the final heal, after every fault.
      *
      * <p>Connections that crossed a black hole are then closed (the proxy is disabled and enabled
      * again). A black hole deletes bytes from the middle of a TCP stream, which a real partition
@@ -175,32 +178,79 @@ public final class LinkFaults {
      */
     public List<Change> heal() {
         List<Change> undone = new ArrayList<>();
-        List<Proxy> crossed = new ArrayList<>();
         try {
             for (Proxy p : client.getProxies()) {
-                boolean blackHoled = false;
                 for (var t : p.toxics().getAll()) {
                     undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
-                    blackHoled |= t.getName().startsWith(BLACK_HOLE);
                 }
                 if (!p.isEnabled()) {
                     undone.add(new Change(p.getName(), "enable", "both"));
                 }
-                if (blackHoled) {
-                    crossed.add(p);
-                }
             }
-            // Close the crossed connections before the black holes go: removing the toxics first let
-            // bytes flow again, for a moment, on streams with a gap in the middle (seen with 2 s flapping
-            // splits: ZooKeeper followers got a proposal past a missing one and exited, code 12).
-            for (Proxy p : crossed) {
-                p.disable();
-                undone.add(new Change(p.getName(), "reset connections", "both"));
-            }
+            closeCrossed(undone);
             client.reset(); // removes every toxic and enables every proxy, the crossed ones included
         } catch (IOException e) {
             throw new UncheckedIOException("cannot heal through the proxy API", e);
         }
         return undone;
+    }
+
+    /**
+     * Removes the black holes only ({@link #partition}'s doing), closing the connections that
+     * crossed them as {@link #heal} does; a degradation held at the same time stays.
+     */
+    public List<Change> healPartition() {
+        List<Change> undone = new ArrayList<>();
+        try {
+            List<Proxy> crossed = closeCrossed(undone);
+            for (Proxy p : crossed) {
+                for (var t : p.toxics().getAll()) {
+                    if (t.getName().startsWith(BLACK_HOLE)) {
+                        t.remove();
+                        undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                }
+                p.enable();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot heal the partition through the proxy API", e);
+        }
+        return undone;
+    }
+
+    /** Removes the latency and bandwidth toxics only ({@link #degrade}'s doing); a partition held at the same time stays. */
+    public List<Change> healDegrade() {
+        List<Change> undone = new ArrayList<>();
+        try {
+            for (Proxy p : client.getProxies()) {
+                for (var t : p.toxics().getAll()) {
+                    if (t.getName().startsWith(LATENCY) || t.getName().startsWith(BANDWIDTH)) {
+                        t.remove();
+                        undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot heal the degraded links through the proxy API", e);
+        }
+        return undone;
+    }
+
+    /**
+     * Disables every proxy with a black hole, closing the connections that crossed it, and returns
+     * those proxies (still disabled). This comes before the black holes go: removing the toxics first
+     * let bytes flow again, for a moment, on streams with a gap in the middle (seen with 2 s flapping
+     * splits: ZooKeeper followers got a proposal past a missing one and exited, code 12).
+     */
+    private List<Proxy> closeCrossed(List<Change> undone) throws IOException {
+        List<Proxy> crossed = new ArrayList<>();
+        for (Proxy p : client.getProxies()) {
+            if (p.toxics().getAll().stream().anyMatch(t -> t.getName().startsWith(BLACK_HOLE))) {
+                p.disable();
+                undone.add(new Change(p.getName(), "reset connections", "both"));
+                crossed.add(p);
+            }
+        }
+        return crossed;
     }
 }

@@ -127,7 +127,7 @@ public final class Partition implements Nemesis {
 
     @Override
     public Event stop() {
-        links.heal();
+        links.healPartition(); // a degradation held at the same time stays
         return new Event("partition", null);
     }
 

@@ -46,7 +46,7 @@ public final class SlowNetwork implements Nemesis {
 
     @Override
     public Event stop() {
-        links.heal();
+        links.healDegrade(); // a partition held at the same time stays
         return new Event("slow", null);
     }
 

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,5 +130,31 @@ class LinkFaultsIT {
         assertFalse(echoes("n1", "n2"), "n1's byte never reaches n2");
         assertFalse(echoes("n2", "n1"), "n2's byte reaches n1, but n1's echo back to n2 is lost");
         assertTrue(echoes("n1", "n3") && echoes("n3", "n2"), "other links untouched");
+    }
+
+    /** Round-trip time of one byte from a to b, in ms, or -1 when it never came back. */
+    long echoMillis(String a, String b) throws IOException {
+        long t0 = System.nanoTime();
+        return echoes(a, b) ? (System.nanoTime() - t0) / 1_000_000 : -1;
+    }
+
+    @Test
+    void aPartitionAndASlowdownHealIndependently() throws IOException {
+        faults.degrade(Duration.ofMillis(100), null, null);
+        faults.partition(Grudge.split(Set.of("n1"), Set.of("n2", "n3")));
+        assertFalse(echoes("n1", "n2"), "cut");
+        assertTrue(echoMillis("n2", "n3") >= 190, "slow: 100 ms each way");
+
+        faults.healPartition();
+        long rtt = echoMillis("n1", "n2");
+        assertTrue(rtt >= 190, "the partition healed, the slowdown stays: " + rtt + " ms");
+
+        faults.partition(Grudge.split(Set.of("n1"), Set.of("n2", "n3")));
+        faults.healDegrade();
+        assertFalse(echoes("n1", "n2"), "the slowdown healed, the partition stays");
+        rtt = echoMillis("n2", "n3");
+        assertTrue(rtt >= 0 && rtt < 90, "no latency left: " + rtt + " ms");
+        faults.heal();
+        assertTrue(echoes("n1", "n2"), "healed");
     }
 }

@@ -9,31 +9,37 @@ import java.util.Set;
  * from the target. {@link NemesisFactory} builds the nemesis for each.
  */
 public enum FaultKind {
-    CLEAN_SPLIT("clean-split", Family.NETWORK, Set.of(), Need.NOTHING, "a random minority and the majority stop hearing each other"),
-    ISOLATE("isolate", Family.NETWORK, Set.of(), Need.NOTHING, "one random node against all others"),
-    ISOLATE_LEADER("isolate-leader", Family.NETWORK, Set.of(), Need.LEADER, "the current leader against all others"),
-    ASYMMETRIC("asymmetric", Family.NETWORK, Set.of(), Need.NOTHING, "a random minority's bytes to the majority vanish; it still hears them"),
-    BRIDGE("bridge", Family.NETWORK, Set.of(), Need.NOTHING, "two halves cut apart, one node in the middle reaching both"),
-    MAJORITIES_RING("majorities-ring", Family.NETWORK, Set.of(), Need.NOTHING, "every node sees a majority, no two the same one"),
+    CLEAN_SPLIT("clean-split", Family.PARTITION, Set.of(), Need.NOTHING, "a random minority and the majority stop hearing each other"),
+    ISOLATE("isolate", Family.PARTITION, Set.of(), Need.NOTHING, "one random node against all others"),
+    ISOLATE_LEADER("isolate-leader", Family.PARTITION, Set.of(), Need.LEADER, "the current leader against all others"),
+    ASYMMETRIC("asymmetric", Family.PARTITION, Set.of(), Need.NOTHING, "a random minority's bytes to the majority vanish; it still hears them"),
+    BRIDGE("bridge", Family.PARTITION, Set.of(), Need.NOTHING, "two halves cut apart, one node in the middle reaching both"),
+    MAJORITIES_RING("majorities-ring", Family.PARTITION, Set.of(), Need.NOTHING, "every node sees a majority, no two the same one"),
     KILL("kill", Family.NODE, Set.of(), Need.KILL, "SIGKILL one random node, restart it with its data at the stop"),
     PAUSE("pause", Family.NODE, Set.of(), Need.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
     CASCADING("cascading", Family.NODE, Set.of("interval"), Need.KILL, "kill one more node every interval until more than half are gone"),
-    SLOW("slow", Family.NETWORK, Set.of("latency", "jitter", "bandwidth"), Need.NOTHING, "latency, jitter and a bandwidth cap on every peer link");
+    SLOW("slow", Family.SLOW, Set.of("latency", "jitter", "bandwidth"), Need.NOTHING, "latency, jitter and a bandwidth cap on every peer link");
 
     /** What a fault needs from the target, checked before anything starts. */
     public enum Need { NOTHING, LEADER, KILL, PAUSE }
 
     /**
-     * What a fault acts on. Network faults act on the link proxies, and each one's stop heals every
-     * link fault, so two of them never overlap; node faults act on processes. A network fault and a
-     * node fault may overlap in a schedule (a partition with a crash in it); two of one family may not.
+     * What a fault acts on, and so what its stop undoes. Partitions black-hole link streams and
+     * their stop removes every black hole; a slowdown adds latency and bandwidth toxics and its stop
+     * removes those; node faults act on processes. Faults of different families may overlap in a
+     * schedule (a partition on slow links with a crash in it); two of one family may not.
      */
     public enum Family {
-        NETWORK, NODE;
+        PARTITION, SLOW, NODE;
 
-        /** As written in messages: {@code network}, {@code node}. */
+        /** As written in messages: {@code partition}, {@code slow}, {@code node}. */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Every family's id, for messages. */
+        public static String ids() {
+            return java.util.Arrays.stream(values()).map(Family::id).collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

@@ -321,8 +321,9 @@ public final class ScenarioFiles {
         }
         String what = random.isEmpty() ? "both are " + family + " faults" : "both may be " + family + " faults ("
                 + String.join("; ", random) + ")";
-        String heal = family.equals(FaultKind.Family.NETWORK.id()) ? ", and each network fault's stop heals every link" : "";
-        return what + heal + "; only a network fault and a node fault may overlap";
+        String heal = family.equals(FaultKind.Family.PARTITION.id()) ? ", and each partition's stop removes every black hole"
+                : family.equals(FaultKind.Family.SLOW.id()) ? ", and each slowdown's stop removes every latency and bandwidth toxic" : "";
+        return what + heal + "; only faults of different families (" + FaultKind.Family.ids() + ") may overlap";
     }
 
     private static void step(List<Problem> out, String at, Step s) {

@@ -70,29 +70,34 @@ class ScenarioFilesTest {
     }
 
     @Test
-    void aNetworkFaultAndANodeFaultMayOverlap() {
+    void faultsOfDifferentFamiliesMayOverlap() {
         Scenario s = files.parse("name: x\nschedule:\n  - {fault: clean-split, at: 10s, hold: 20s}\n"
-                + "  - {fault: kill, at: 15s, hold: 8s}\n  - {random: [pause, cascading], at: 32s, hold: 10s, interval: 3s}\n"
-                + "  - {random: [isolate, slow], at: 35s, hold: 5s, latency: 50ms}\n", "s.yaml", "s");
-        assertEquals(4, s.schedule().size());
+                + "  - {fault: kill, at: 15s, hold: 8s}\n  - {fault: slow, at: 12s, hold: 10s, latency: 50ms}\n"
+                + "  - {random: [pause, cascading], at: 32s, hold: 10s, interval: 3s}\n"
+                + "  - {random: [isolate, bridge], at: 35s, hold: 5s}\n", "s.yaml", "s");
+        assertEquals(5, s.schedule().size());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {fault: slow, at: 15s, hold: 5s, latency: 50ms}\n'"
-                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are network faults, and each"
-                + " network fault''s stop heals every link; only a network fault and a node fault may overlap'",
+        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {fault: isolate, at: 15s, hold: 5s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are partition faults, and each"
+                + " partition''s stop removes every black hole; only faults of different families (partition, slow, node) may overlap'",
+        "'name: x\nschedule:\n  - {fault: slow, at: 5s, hold: 20s, latency: 5ms}\n  - {fault: slow, at: 15s, hold: 5s, bandwidth: 100}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are slow faults, and each"
+                + " slowdown''s stop removes every latency and bandwidth toxic; only faults of different families (partition, slow,"
+                + " node) may overlap'",
         "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 20s}\n  - {fault: pause, at: 10s, hold: 1s}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 10s overlaps step 0''s (5s to 25s); both are node faults;"
-                + " only a network fault and a node fault may overlap'",
+                + " only faults of different families (partition, slow, node) may overlap'",
         "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {random: [kill, isolate], at: 15s, hold: 5s}\n'"
-                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be network faults"
-                + " (step 1 may be any of kill, isolate), and each network fault''s stop heals every link; only a network fault"
-                + " and a node fault may overlap'",
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be partition faults"
+                + " (step 1 may be any of kill, isolate), and each partition''s stop removes every black hole; only faults of"
+                + " different families (partition, slow, node) may overlap'",
         "'name: x\nschedule:\n  - {random: [kill, isolate], at: 5s, hold: 20s}\n  - {random: [pause, slow], at: 15s, hold: 5s, latency: 5ms}\n'"
-                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be network faults"
-                + " (step 0 may be any of kill, isolate; step 1 may be any of pause, slow), and each network fault''s stop heals"
-                + " every link; only a network fault and a node fault may overlap'",
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be node faults"
+                + " (step 0 may be any of kill, isolate; step 1 may be any of pause, slow); only faults of different families"
+                + " (partition, slow, node) may overlap'",
     })
     void faultsOfOneFamilyMayNotOverlap(String yaml, String expected) {
         assertEquals(expected, error(yaml));

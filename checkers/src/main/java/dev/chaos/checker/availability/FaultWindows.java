@@ -103,8 +103,8 @@ public final class FaultWindows {
     }
 
     /**
-     * The faults whose windows hold {@code time}, in start order: none, one, or (a network fault and
-     * a node fault held at once) several.
+     * The faults whose windows hold {@code time}, in start order: none, one, or (faults of different
+     * families held at once: a partition, a slowdown, a node fault) several.
      */
     public static List<Fault> openAt(List<Fault> faults, long time) {
         List<Fault> out = new ArrayList<>();
