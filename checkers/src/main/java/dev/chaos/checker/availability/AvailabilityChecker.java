@@ -17,8 +17,9 @@ import java.util.Map;
  * faults, after the final heal) the ok / fail / info counts, the ok rate, throughput and latency
  * percentiles; per side of each partition (the majority component of the grudge against the rest)
  * the ok rate, a call counting on the majority side only when it is on the majority side of every
- * fault open at its time (a partition and a kill may overlap); and the failover time of each fault: from its start to the first acknowledged write
- * invoked after it on a majority-side node (see {@link FaultWindows}). Informational: always
+ * fault open at its time (a partition and a kill may overlap); and the failover time of each fault:
+ * from its start to the first acknowledged write invoked after it on a majority-side node (see
+ * {@link FaultWindows}). Informational: always
  * valid; the {@code slo} checker judges the same measurements against a scenario's thresholds. The
  * convergence probe's final reads are left out.
  */

@@ -50,8 +50,9 @@ public final class FaultWindows {
 
     /**
      * Faults from the nemesis ops: each start-X until the next stop-X (or heal, or the history's
-     * end), one window per kind X, so a start-partition and a start-kill are open side by side. A step-X (a growing fault's next node lost) ends the window and opens the next one with
-     * the new node set, so sides and failover follow the fault as it grows.
+     * end), one window per kind X, so a start-partition and a start-kill are open side by side. A
+     * step-X (a growing fault's next node lost) ends the window and opens the next one with the new
+     * node set, so sides and failover follow the fault as it grows.
      */
     public static List<Fault> of(History history) {
         List<Fault> out = new ArrayList<>();
