@@ -204,12 +204,7 @@ public final class LinkFaults {
         try {
             List<Proxy> crossed = closeCrossed(undone);
             for (Proxy p : crossed) {
-                for (var t : p.toxics().getAll()) {
-                    if (t.getName().startsWith(BLACK_HOLE)) {
-                        t.remove();
-                        undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
-                    }
-                }
+                removeToxics(p, BLACK_HOLE, undone);
                 p.enable();
             }
         } catch (IOException e) {
@@ -223,17 +218,23 @@ public final class LinkFaults {
         List<Change> undone = new ArrayList<>();
         try {
             for (Proxy p : client.getProxies()) {
-                for (var t : p.toxics().getAll()) {
-                    if (t.getName().startsWith(LATENCY) || t.getName().startsWith(BANDWIDTH)) {
-                        t.remove();
-                        undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
-                    }
-                }
+                removeToxics(p, LATENCY, undone);
+                removeToxics(p, BANDWIDTH, undone);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot heal the degraded links through the proxy API", e);
         }
         return undone;
+    }
+
+    /** Removes the proxy's toxics whose names start with {@code prefix}, noting each in {@code undone}. */
+    private static void removeToxics(Proxy p, String prefix, List<Change> undone) throws IOException {
+        for (var t : p.toxics().getAll()) {
+            if (t.getName().startsWith(prefix)) {
+                t.remove();
+                undone.add(new Change(p.getName(), "remove " + t.getName(), t.getStream().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
     }
 
     /**
