@@ -21,16 +21,15 @@ import java.util.List;
  */
 record ScenarioChecks(Workload workload, Duration convergeWithin, Slo slo, List<String> checkers) {
 
-    static final Duration DEFAULT_CONVERGE_WITHIN = Duration.ofSeconds(60);
-
     /**
-     * A scenario as data, resolved or not: absent fields take {@code chaos run}'s defaults.
+     * A scenario as data, resolved or not: absent fields take {@code chaos run}'s defaults
+     * ({@link Scenario#withDefaults}).
      *
      * @throws UsageException when the workload is not one the CLI knows
      */
     static ScenarioChecks of(Scenario s) {
-        return new ScenarioChecks(Checks.workload(s.workload() != null ? s.workload() : Scenario.DEFAULT_WORKLOAD),
-                s.convergeWithin() != null ? s.convergeWithin() : DEFAULT_CONVERGE_WITHIN, s.slo(), s.checkers());
+        Scenario d = s.withDefaults();
+        return new ScenarioChecks(Checks.workload(d.workload()), d.convergeWithin(), d.slo(), d.checkers());
     }
 
     /**
