@@ -46,7 +46,7 @@ public final class LocalLeftovers {
                 Matcher m = OWNER.matcher(a);
                 if (m.matches()) {
                     long owner = Long.parseLong(m.group(1));
-                    if (ProcessHandle.of(owner).filter(ProcessHandle::isAlive).isEmpty()) {
+                    if (!Owner.alive(owner)) {
                         out.add(new Leftover(p, owner, args.get()[args.get().length - 1]));
                     }
                     return;
@@ -67,7 +67,7 @@ public final class LocalLeftovers {
             try {
                 p.onExit().get(5, TimeUnit.SECONDS);
             } catch (Exception again) {
-                return !p.isAlive();
+                // still there after SIGKILL: reported below
             }
         }
         return !p.isAlive();

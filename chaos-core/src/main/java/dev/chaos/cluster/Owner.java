@@ -43,7 +43,12 @@ public final class Owner {
         } catch (NumberFormatException e) {
             return State.UNKNOWN;
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? State.ALIVE : State.GONE;
+        return alive(pid) ? State.ALIVE : State.GONE;
+    }
+
+    /** Whether the process {@code pid} on this host is running. */
+    public static boolean alive(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
     }
 
     static String host() {
