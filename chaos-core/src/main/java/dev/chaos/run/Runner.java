@@ -357,8 +357,8 @@ public final class Runner {
     }
 
     /**
-     * A new client for {@code node}, within the op timeout (opening counts as part of the op that
-     * needed it). A client that arrives after the wait was given up is closed, not leaked.
+     * A new client for {@code node}, within the op timeout (past it, the op that needed the client
+     * fails). A client that arrives after the wait was given up is closed, not leaked.
      */
     private Client open(String node, ExecutorService calls) throws Exception {
         Future<Client> opening = calls.submit(() -> cluster.openClient(node));

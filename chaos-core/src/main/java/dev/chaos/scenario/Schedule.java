@@ -82,7 +82,7 @@ public final class Schedule {
      *
      * @param steps  the schedule the plan was expanded from ({@link Occurrence#step()} indexes it)
      * @param sorted the plan, in start order ({@link #expand})
-     * @param family the family of a fault kind, e.g. {@code network}, {@code node}
+     * @param family the family of a fault kind, e.g. {@code partition}, {@code slow}, {@code node}
      */
     public static Conflict firstConflict(List<Step> steps, List<Occurrence> sorted, Function<String, String> family) {
         for (int j = 1; j < sorted.size(); j++) {
