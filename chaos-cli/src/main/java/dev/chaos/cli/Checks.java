@@ -8,8 +8,7 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
 import dev.chaos.history.io.LoadedHistory;
 import dev.chaos.workload.Workload;
-import dev.chaos.workload.builtin.CasRegisterWorkload;
-import dev.chaos.workload.builtin.SetWorkload;
+import dev.chaos.workload.Workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +60,8 @@ final class Checks {
 
     /** The workload a run used, by the name scenario.json records; it names its checkers and model. */
     static Workload workload(String name) {
-        return switch (name) {
-            case "set" -> new SetWorkload();
-            case "cas-register" -> new CasRegisterWorkload();
-            default -> throw new UsageException("unknown workload '" + name + "'; known: set, cas-register");
-        };
+        return Workloads.create(name).orElseThrow(() -> new UsageException("unknown workload '" + name + "'; known: "
+                + String.join(", ", Workloads.names())));
     }
 
     /** {@code results.json} of an offline check: {@code chaos check --json} prints the same. */
@@ -82,10 +78,6 @@ final class Checks {
 
     /** Each checker's result as results.json has it, by name, in order. */
     static Map<String, Object> byChecker(List<CheckResult> results) {
-        Map<String, Object> byChecker = new LinkedHashMap<>();
-        for (CheckResult r : results) {
-            byChecker.put(r.checker(), Text.resultAsJson(r));
-        }
-        return byChecker;
+        return dev.chaos.pipeline.RunDirectory.checkersJson(results);
     }
 }

@@ -2,26 +2,23 @@ package dev.chaos.cli;
 
 import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.Checker;
 import dev.chaos.checker.CheckerCatalog;
-import dev.chaos.checker.Verdict;
-import dev.chaos.cluster.Teardown;
-import dev.chaos.history.History;
-import dev.chaos.history.io.HistoryFiles;
-import dev.chaos.nemesis.LinkFaults;
+import dev.chaos.cluster.Backend;
+import dev.chaos.cluster.Backends;
+import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.Target;
+import dev.chaos.cluster.Targets;
+import dev.chaos.pipeline.ChaosTest;
+import dev.chaos.pipeline.TestRun;
 import dev.chaos.run.ExitCodes;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
-import dev.chaos.scenario.NemesisFactory;
+import dev.chaos.scenario.Requirements;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioException;
-import dev.chaos.scenario.Schedule;
 import dev.chaos.scenario.Step;
-import dev.chaos.scenario.TargetTraits;
-import dev.chaos.target.Deployment;
-import dev.chaos.target.Targets;
-import dev.chaos.workload.Workload;
-import dev.chaos.workload.builtin.CasRegisterWorkload;
-import dev.chaos.workload.builtin.SetWorkload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Run a scenario against a real cluster and check the history.",
             "",
-            "Starts N ZooKeeper servers as local processes, every peer link through",
-            "its own fault proxy; runs concurrent clients while the nemesis injects",
+            "Starts N nodes of the target (ZooKeeper as local processes by default),",
+            "every peer link through its own fault proxy; runs concurrent clients",
+            "while the nemesis injects",
             "faults; heals; reads every node; and checks that no acknowledged write",
             "was lost, reads were linearizable where promised, and the replicas",
             "converged after the heal.",
@@ -68,10 +66,10 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "a built-in scenario's name, or a path to a scenario .yaml file")
     String scenario;
 
-    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "zookeeper, etcd or redis (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "the system under test: zookeeper, etcd, redis or any target on the class path ('chaos targets'; default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "local or docker (default: local for zookeeper, docker for etcd and redis)")
+    @Option(names = "--backend", paramLabel = "NAME", description = "local or docker (default: the target's first, 'chaos targets' says which)")
     String backend;
 
     @Option(names = "--nodes", paramLabel = "N", description = "cluster size, 3..9 (default: the scenario's, else 5)")
@@ -86,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "client processes (default: the scenario's, else 10)")
     Integer concurrency;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "set or cas-register (default: the scenario's, else set)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "set or cas-register, of those the target has clients for (default: the scenario's, else set)")
     String workload;
 
     @Option(names = "--nemesis-interval", paramLabel = "DURATION", description = "every fault's hold time; repeating faults then start every twice that (default: the schedule's)")
@@ -114,101 +112,79 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        RunSpec rs = resolve();
+        ChaosTest test = resolve();
+        RunSpec rs = test.run();
         Files.createDirectories(rs.dir());
-        Path runLog = rs.dir().resolve("run.log");
         System.setProperty("org.slf4j.simpleLogger.logFile", rs.dir().resolve("clients.log").toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Files.writeString(rs.dir().resolve("scenario.json"), CheckCommand.jsonMapper().writeValueAsString(scenarioJson(rs)));
-        RunLog log = new RunLog(runLog);
+        RunLog log = new RunLog(rs.dir().resolve("run.log"));
         o.println("chaos run " + rs.name() + ": " + rs.nodes().size() + " " + rs.target() + " nodes (" + rs.backend()
                 + "), workload " + rs.workload() + ", " + rs.duration().toSeconds() + " s, seed " + rs.seed());
         o.println("run directory: " + rs.dir());
         o.flush();
-        Workload workload = rs.workload().equals("set") ? new SetWorkload() : new CasRegisterWorkload();
-        long t0 = System.nanoTime();
-        Path history;
-        NemesisFactory faults = null;
-        Deployment deployment;
+        TestRun.Result result;
         try {
-            deployment = Targets.start(rs.target(), rs.backend(), rs.nodes(), rs.dir(), runId(rs), rs.syncReads(), 90_000, log::line);
-        } catch (Exception e) {
-            spec.commandLine().getErr().println("chaos: the cluster did not start: " + e.getMessage());
-            log.line("setup failed: " + e);
+            result = TestRun.run(test, Version.tool(), log::line, new TestRun.Listener() {
+                private Progress progress;
+
+                @Override
+                public void clusterUp(Cluster cluster, long millis) {
+                    o.println("cluster up in " + millis + " ms" + (cluster instanceof Leader l ? ": leader " + l.leader() : ""));
+                }
+
+                @Override
+                public void running(Runner runner) {
+                    progress = new Progress(runner, rs, o);
+                    progress.start();
+                }
+
+                @Override
+                public void stopped() {
+                    try {
+                        progress.stop();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        } catch (TestRun.SetupFailed e) {
+            spec.commandLine().getErr().println("chaos: " + e.getMessage());
             return ExitCodes.INTERNAL;
         }
-        // Targets.start registered the proxy, the networks and the nodes with Teardown as they came up
-        try {
-            LinkFaults links = deployment.links();
-            var cluster = deployment.cluster();
-            long startedMs = (System.nanoTime() - t0) / 1_000_000;
-            log.line("cluster up in " + startedMs + " ms");
-            o.println("cluster up in " + startedMs + " ms: leader " + cluster.leader());
-            faults = new NemesisFactory(cluster, links);
-            NemesisFactory healer = faults;
-            Teardown.register(healer::healAll);
-            Runner runner = new Runner(rs, cluster, workload, faults, log::line);
-            Progress progress = new Progress(runner, rs, o);
-            progress.start();
-            try {
-                history = runner.run(Version.tool());
-            } finally {
-                progress.stop();
-            }
-        } finally {
-            if (faults != null) {
-                faults.healAll();
-            }
-            deployment.close();
-        }
-        long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        History h = HistoryFiles.read(history).history();
-        ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
-        CheckOptions options = checks.options(CheckOptions.defaults());
-        List<CheckResult> results = new ArrayList<>();
-        for (String name : checks.checkers(null)) {
-            results.add(CheckerCatalog.create(name, options).check(h));
-        }
-        Verdict verdict = Verdict.combine(results.stream().map(CheckResult::verdict).toList());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("valid", verdict.json());
-        json.put("scenario", rs.name());
-        json.put("target", rs.target());
-        json.put("seed", rs.seed());
-        json.put("ops", h.size());
-        json.put("wall-ms", wallMs);
-        json.put("checkers", Checks.byChecker(results));
-        dev.chaos.report.Reports.Written written = dev.chaos.report.Reports.write(rs.dir(), h, results, json);
         if (junit != null) {
             Path parent = junit.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.copy(written.junit(), junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(result.reports().junit(), junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         o.println();
-        for (CheckResult r : results) {
+        for (CheckResult r : result.results()) {
             o.println(Text.verdictWord(r.verdict()) + "  " + r.checker());
             r.summary().forEach(line -> o.println("  " + line));
         }
         o.println();
-        o.println("verdict: " + Text.verdictWord(verdict).trim() + "   (" + h.size() + " ops, " + wallMs / 1000 + " s, " + rs.dir() + ")");
-        o.println("report:  " + written.html());
-        log.line("verdict " + verdict + " in " + wallMs + " ms");
-        return verdict.exitCode();
+        o.println("verdict: " + Text.verdictWord(result.verdict()).trim() + "   (" + result.history().size() + " ops, "
+                + result.wallMillis() / 1000 + " s, " + rs.dir() + ")");
+        o.println("report:  " + result.reports().html());
+        return result.verdict().exitCode();
     }
 
-    private RunSpec resolve() {
+    private ChaosTest resolve() {
         Scenario defined;
         try {
             defined = Scenarios.read(scenario);
         } catch (ScenarioException e) {
             throw new UsageException(e.getMessage());
         }
-        String backend = this.backend != null ? this.backend : Targets.defaultBackend(target);
-        String unsupported = Targets.unsupported(target, backend);
-        if (unsupported != null) {
-            throw new UsageException("--target/--backend: " + unsupported);
+        Target sut = Targets.named(target).orElseThrow(() -> new UsageException("--target: unknown target '" + target
+                + "'; found: " + Targets.names() + " ('chaos targets' lists them)"));
+        String backend = this.backend != null ? this.backend : sut.backends().get(0);
+        Backend where = Backends.named(backend).orElseThrow(() -> new UsageException("--backend: unknown backend '" + backend
+                + "'; found: " + String.join(", ", Backends.all().stream().map(Backend::name).toList())));
+        if (!sut.backends().contains(backend)) {
+            throw new UsageException("--target/--backend: target " + target + " runs on backend " + String.join(" or ", sut.backends())
+                    + ", not '" + backend + "'");
         }
         if (nodes != null && (nodes < 3 || nodes > 9)) {
             throw new UsageException("--nodes: " + nodes + " is outside 3..9");
@@ -219,8 +195,9 @@ final class RunCommand implements Callable<Integer> {
         if (rate != null && (!(rate > 0) || rate > 100_000)) {
             throw new UsageException("--rate: " + rate + " must be > 0 and <= 100000 ops/s");
         }
-        if (workload != null && !workload.equals("set") && !workload.equals("cas-register")) {
-            throw new UsageException("--workload: '" + workload + "' is not one of set, cas-register");
+        if (workload != null && !sut.workloads().contains(workload)) {
+            throw new UsageException("--workload: '" + workload + "' is not one of " + String.join(", ", sut.workloads())
+                    + " (the workloads target " + target + " has clients for)");
         }
         Duration d = duration == null ? null : CheckCommand.Durations.parse("--duration", duration);
         Duration interval = nemesisInterval == null ? null : CheckCommand.Durations.parse("--nemesis-interval", nemesisInterval);
@@ -241,8 +218,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             throw new UsageException(e.getMessage());
         }
-        TargetTraits traits = TargetTraits.of(target);
-        String cannot = traits == null ? null : traits.cannotRun(resolved);
+        if (!sut.workloads().contains(resolved.workload())) {
+            throw new UsageException("scenario '" + resolved.name() + "' runs workload " + resolved.workload() + ", but target " + target
+                    + " has clients for " + String.join(", ", sut.workloads()) + "; choose another scenario or --workload");
+        }
+        String cannot = Requirements.unmet(resolved, sut.capabilities(backend), target);
         if (cannot != null) {
             throw new UsageException(cannot + "; choose another scenario or target");
         }
@@ -252,15 +232,11 @@ final class RunCommand implements Callable<Integer> {
         if (Files.exists(dir.resolve("history.jsonl"))) {
             throw new UsageException("--out: " + dir + " already holds a run; choose another directory");
         }
-        return new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, dir);
-    }
-
-    /** The id in every Docker name and label of this run: the run directory's name, made safe. */
-    static String runId(RunSpec rs) {
-        String name = rs.dir().toAbsolutePath().normalize().getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-");
-        String id = name.length() > 40 ? name.substring(name.length() - 40) : name;
-        return id.replaceAll("^-+", "") + "-" + Long.toHexString(System.nanoTime() & 0xffffL);
+        RunSpec rs = new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, dir);
+        ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
+        CheckOptions options = checks.options(CheckOptions.defaults());
+        List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
+        return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers);
     }
 
     /** The scenario with every option given on the command line in place of its own value. */
@@ -280,29 +256,6 @@ final class RunCommand implements Callable<Integer> {
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
                 x.slo(), x.procedure());
-    }
-
-    /** scenario.json: the resolved scenario in the file format (seed included), and how it ran. */
-    private static Map<String, Object> scenarioJson(RunSpec rs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", Scenarios.files().asMap(rs.scenario()));
-        m.put("target", rs.target());
-        m.put("backend", rs.backend());
-        m.put("nodes", rs.nodes());
-        m.put("seed", rs.seed());
-        m.put("warm-up-ms", rs.warmUp().toMillis());
-        m.put("recovery-ms", rs.recovery().toMillis());
-        List<Map<String, Object>> plan = new ArrayList<>();
-        for (Schedule.Occurrence oc : rs.plan()) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("step", oc.step());
-            p.put("fault", oc.kind());
-            p.put("start-ms", oc.start().toMillis());
-            p.put("stop-ms", oc.stop().toMillis());
-            plan.add(p);
-        }
-        m.put("plan", plan);
-        return m;
     }
 
     /** run.log: timestamped lines of what the run did. */

@@ -3,8 +3,6 @@ package dev.chaos.cli;
 import dev.chaos.checker.CheckerCatalog;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioFiles;
-import dev.chaos.workload.builtin.CasRegisterWorkload;
-import dev.chaos.workload.builtin.SetWorkload;
 import dev.chaos.scenario.ScenarioException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +48,7 @@ final class Scenarios {
     }
 
     static List<String> checkersOf(String workload) {
-        return workload.equals("cas-register") ? new CasRegisterWorkload().checkers() : new SetWorkload().checkers();
+        return Checks.workload(workload).checkers();
     }
 
     static Scenario withSeed(Scenario s, long seed) {

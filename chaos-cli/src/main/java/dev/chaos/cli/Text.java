@@ -18,13 +18,4 @@ final class Text {
             case UNKNOWN -> "unknown";
         };
     }
-
-    /** One checker's result as results.json has it: {@code {"valid": ..., "summary": [...], ...details}}. */
-    static Map<String, Object> resultAsJson(CheckResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("valid", r.verdict().json());
-        m.put("summary", r.summary());
-        r.details().forEach(m::putIfAbsent);
-        return m;
-    }
 }

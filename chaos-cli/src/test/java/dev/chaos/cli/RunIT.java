@@ -13,15 +13,18 @@ import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.nemesis.LinkFaults;
-import dev.chaos.proxy.ProxyServer;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
-import dev.chaos.scenario.NemesisFactory;
+import dev.chaos.nemesis.NemesisFactory;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.Step;
-import dev.chaos.target.zookeeper.ZooKeeperCluster;
+import dev.chaos.backend.local.LocalBackend;
+import dev.chaos.cluster.Lab;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.sut.zookeeper.ZooKeeperTarget;
+import dev.chaos.workload.Workload;
 import dev.chaos.workload.Client;
-import dev.chaos.workload.builtin.SetWorkload;
+import dev.chaos.workload.SetWorkload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -159,9 +162,9 @@ class RunIT {
                 Duration.ofSeconds(30), "linearizable", 11L, List.of(new Step("clean-split", null, Duration.ofSeconds(2),
                         Duration.ofSeconds(3), Duration.ofSeconds(6), null, null, null, null, null)), List.of("set"), null);
         RunSpec spec = new RunSpec(scenario, "zookeeper", "local", 11, tmp);
-        try (ProxyServer proxies = ProxyServer.start("127.0.0.1:0")) {
-            LinkFaults links = new LinkFaults(proxies.apiAddress());
-            ZooKeeperCluster real = ZooKeeperCluster.start(spec.nodes(), tmp, links, true, 60_000, s -> { });
+        try (Lab lab = new LocalBackend().open(spec.nodes(), tmp, "lying", s -> { })) {
+            Cluster real = new ZooKeeperTarget().start(new TargetContext(spec.nodes(), tmp, lab, true, Duration.ofSeconds(60), s -> { }));
+            LinkFaults links = new LinkFaults(lab.proxyApi(), lab.topology());
             try {
                 Cluster lying = new LyingCluster(real, faked);
                 Path history = new Runner(spec, lying, new SetWorkload(), new NemesisFactory(lying, links), s -> { }).run("test");
@@ -178,15 +181,15 @@ class RunIT {
     }
 
     /** Wraps a real cluster; its clients acknowledge every seventh add without sending it. */
-    record LyingCluster(ZooKeeperCluster real, Set<Long> faked) implements Cluster {
+    record LyingCluster(Cluster real, Set<Long> faked) implements Cluster {
         @Override
         public List<String> nodes() {
             return real.nodes();
         }
 
         @Override
-        public Client openClient(String node) throws Exception {
-            Client c = real.openClient(node);
+        public Client openClient(String node, Workload workload) throws Exception {
+            Client c = real.openClient(node, workload);
             return new Client() {
                 @Override
                 public Op invoke(Op op) {
@@ -205,18 +208,8 @@ class RunIT {
         }
 
         @Override
-        public Object localRead(String node, String workload) throws Exception {
+        public Object localRead(String node, Workload workload) throws Exception {
             return real.localRead(node, workload);
-        }
-
-        @Override
-        public void kill(String node) {
-            real.kill(node);
-        }
-
-        @Override
-        public void restart(String node) throws IOException {
-            real.restart(node);
         }
 
         @Override

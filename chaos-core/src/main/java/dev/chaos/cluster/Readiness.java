@@ -48,4 +48,9 @@ public final class Readiness {
             Thread.sleep(200);
         }
     }
+
+    /** The node whose role is {@code leader} in {@code roles} (node → role), or null when none is. */
+    public static String leaderOf(Map<String, String> roles) {
+        return roles.entrySet().stream().filter(e -> e.getValue().equals("leader")).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
 }

@@ -1,6 +1,12 @@
 package dev.chaos.run;
 
 import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.Killable;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.Stoppable;
+import dev.chaos.cluster.Wipeable;
+import dev.chaos.workload.Workload;
 import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.ProcessId;
@@ -50,14 +56,14 @@ public final class Procedures {
     private final RunSpec spec;
     private final Cluster cluster;
     private final HistoryRecorder recorder;
-    private final String workload;
+    private final Workload workload;
     private final Consumer<String> log;
     private final Path logFile;
     /** Nodes a procedure stopped, killed or wiped and has not started again: the final heal starts them. */
     private final Set<String> down = new ConcurrentSkipListSet<>();
     private volatile String current = "";
 
-    public Procedures(RunSpec spec, Cluster cluster, HistoryRecorder recorder, String workload, Consumer<String> log) {
+    public Procedures(RunSpec spec, Cluster cluster, HistoryRecorder recorder, Workload workload, Consumer<String> log) {
         this.spec = spec;
         this.cluster = cluster;
         this.recorder = recorder;
@@ -77,7 +83,8 @@ public final class Procedures {
         List<String> rounds;
         Map<String, Object> failed = null;
         try {
-            rounds = ProcedureNodes.resolve(p.rounds(spec.nodes()), spec.nodes(), cluster::leader);
+            rounds = ProcedureNodes.resolve(p.rounds(spec.nodes()), spec.nodes(),
+                    cluster instanceof Leader l ? l::leader : () -> null);
         } catch (RuntimeException e) {
             rounds = List.of();
             failed = new LinkedHashMap<>(Map.of("action", "resolve-nodes", "exit", 1, "error", String.valueOf(e.getMessage())));
@@ -170,22 +177,22 @@ public final class Procedures {
                 switch (step.action()) {
                     case "stop" -> {
                         down.add(node);
-                        cluster.stop(node);
+                        as(Stoppable.class).stop(node);
                     }
                     case "kill" -> {
                         down.add(node);
-                        cluster.kill(node);
+                        as(Killable.class).kill(node);
                     }
                     case "wipe" -> {
                         down.add(node);
-                        cluster.wipe(node);
+                        as(Wipeable.class).wipe(node);
                     }
                     case "start" -> {
-                        cluster.start(node);
+                        as(Stoppable.class).start(node);
                         down.remove(node);
                     }
                     case "wait-healthy" -> {
-                        while (!cluster.healthy(node)) {
+                        while (!as(HealthProbe.class).healthy(node)) {
                             Thread.sleep(250);
                         }
                     }
@@ -210,13 +217,13 @@ public final class Procedures {
      * began (for a set, a superset; for registers, equal to a fresh reading of another node).
      */
     private void waitCaughtUp(String node) throws Exception {
-        while (!cluster.healthy(node)) {
+        while (!as(HealthProbe.class).healthy(node)) {
             Thread.sleep(250);
         }
         Object reference = null;
         while (reference == null) {
             for (String other : spec.nodes()) {
-                if (!other.equals(node) && !down.contains(other) && cluster.healthy(other)) {
+                if (!other.equals(node) && !down.contains(other) && as(HealthProbe.class).healthy(other)) {
                     reference = cluster.localRead(other, workload);
                     break;
                 }
@@ -241,7 +248,7 @@ public final class Procedures {
                 return;
             } else {
                 for (String other : spec.nodes()) {
-                    if (!other.equals(node) && !down.contains(other) && cluster.healthy(other)) {
+                    if (!other.equals(node) && !down.contains(other) && as(HealthProbe.class).healthy(other)) {
                         reference = cluster.localRead(other, workload);
                         break;
                     }
@@ -289,12 +296,28 @@ public final class Procedures {
         return env;
     }
 
+    /**
+     * The cluster as the capability a step needs. A scenario whose steps need what its target's
+     * cluster is not was refused before the run ({@link dev.chaos.scenario.Requirements}), so a
+     * failure here is a bug, said plainly.
+     */
+    private <T> T as(Class<T> capability) {
+        if (!capability.isInstance(cluster)) {
+            throw new IllegalStateException(cluster.getClass().getSimpleName() + " is not " + capability.getSimpleName());
+        }
+        return capability.cast(cluster);
+    }
+
     /** Starts every node a procedure left stopped (a failed procedure), so the final reads see whether its data survived. */
     public void startLeftDown() {
         for (String n : List.copyOf(down)) {
             try {
                 log.accept("starting " + n + ", left down by a procedure");
-                cluster.start(n);
+                if (cluster instanceof Stoppable s) {
+                    s.start(n);
+                } else {
+                    as(Killable.class).restart(n);
+                }
                 down.remove(n);
             } catch (Exception e) {
                 log.accept("could not start " + n + ": " + e.getMessage());

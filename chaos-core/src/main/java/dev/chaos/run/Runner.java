@@ -7,7 +7,6 @@ import dev.chaos.history.OpType;
 import dev.chaos.history.ProcessId;
 import dev.chaos.history.io.HistoryRecorder;
 import dev.chaos.workload.Client;
-import dev.chaos.workload.Nemesis;
 import dev.chaos.workload.Workload;
 import dev.chaos.scenario.Schedule;
 import dev.chaos.scenario.Step;
@@ -245,7 +244,7 @@ public final class Runner {
      * running when the next one's time comes delays it), beside the fault schedule.
      */
     private void procedurePhase() {
-        procedures = new Procedures(spec, cluster, recorder, workload.name(), log);
+        procedures = new Procedures(spec, cluster, recorder, workload, log);
         List<dev.chaos.scenario.Procedure> all = new ArrayList<>(spec.scenario().procedures());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -361,7 +360,7 @@ public final class Runner {
      * fails). A client that arrives after the wait was given up is closed, not leaked.
      */
     private Client open(String node, ExecutorService calls) throws Exception {
-        Future<Client> opening = calls.submit(() -> cluster.openClient(node));
+        Future<Client> opening = calls.submit(() -> cluster.openClient(node, workload));
         try {
             return opening.get(spec.opTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -403,7 +402,7 @@ public final class Runner {
                 for (String node : spec.nodes()) {
                     ProcessId p = ProcessId.client(process++);
                     Op inv = recorder.record(new Op(-1, -1, p, OpType.INVOKE, "read", null, null, node, null, true));
-                    Future<Object> f = reads.submit(() -> cluster.localRead(node, workload.name()));
+                    Future<Object> f = reads.submit(() -> cluster.localRead(node, workload));
                     try {
                         Object v = dev.chaos.history.Values.canonical(f.get(2, TimeUnit.SECONDS));
                         recorder.record(new Op(-1, -1, p, OpType.OK, "read", null, v, node, null, true));

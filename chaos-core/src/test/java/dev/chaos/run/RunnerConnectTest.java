@@ -57,7 +57,7 @@ class RunnerConnectTest {
         }
 
         @Override
-        public Client openClient(String node) throws Exception {
+        public Client openClient(String node, Workload workload) throws Exception {
             if (node.equals("n1") && System.nanoTime() < refuseUntilNanos) {
                 throw new ConnectException("Connection refused");
             }
@@ -88,16 +88,8 @@ class RunnerConnectTest {
         }
 
         @Override
-        public Object localRead(String node, String workload) {
+        public Object localRead(String node, Workload workload) {
             return new ArrayList<>(set);
-        }
-
-        @Override
-        public void kill(String node) {
-        }
-
-        @Override
-        public void restart(String node) {
         }
 
         @Override

@@ -8,7 +8,6 @@ import dev.chaos.history.Op;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.Step;
-import dev.chaos.workload.Nemesis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.chaos.nemesis;
 
-import dev.chaos.cluster.Cluster;
-import dev.chaos.workload.Nemesis;
+import dev.chaos.cluster.Killable;
+import dev.chaos.run.Nemesis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,11 +13,13 @@ import java.util.Random;
  */
 public final class Cascading implements Nemesis {
 
-    private final Cluster cluster;
+    private final Killable cluster;
+    private final List<String> nodes;
     private final List<String> killed = new ArrayList<>();
 
-    public Cascading(Cluster cluster) {
+    public Cascading(List<String> nodes, Killable cluster) {
         this.cluster = cluster;
+        this.nodes = List.copyOf(nodes);
     }
 
     @Override
@@ -33,7 +35,7 @@ public final class Cascading implements Nemesis {
 
     @Override
     public synchronized Event advance(Random random) throws Exception {
-        if (killed.size() * 2 > cluster.nodes().size()) {
+        if (killed.size() * 2 > nodes.size()) {
             return null; // more than half are gone: hold until the stop
         }
         killOne(random);
@@ -41,7 +43,7 @@ public final class Cascading implements Nemesis {
     }
 
     private void killOne(Random random) throws Exception {
-        List<String> alive = new ArrayList<>(cluster.nodes());
+        List<String> alive = new ArrayList<>(nodes);
         alive.removeAll(killed);
         String victim = alive.get(random.nextInt(alive.size()));
         cluster.kill(victim);

@@ -1,5 +1,7 @@
 package dev.chaos.nemesis;
 
+import dev.chaos.cluster.LinkSpec;
+import dev.chaos.cluster.LinkTopology;
 import dev.chaos.fault.Grudge;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +49,16 @@ public final class LinkFaults {
     private final int port;
     private final ToxiproxyClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<LinkTopology.LinkSpec> peerLinks = new ArrayList<>();
+    private final List<LinkSpec> peerLinks = new ArrayList<>();
+
+    /**
+     * Faults on links that were already created (by a backend's lab): partitions and slowdowns act
+     * on the peer links of {@code wired}.
+     */
+    public LinkFaults(String apiAddress, LinkTopology wired) {
+        this(apiAddress);
+        peerLinks.addAll(wired.peerLinks());
+    }
 
     public LinkFaults(String apiAddress) {
         int colon = apiAddress.lastIndexOf(':');
@@ -61,18 +72,12 @@ public final class LinkFaults {
      * listen address by name.
      */
     public Map<String, String> create(LinkTopology topology) {
-        return create(topology.peerLinks(), topology.clientLinks());
-    }
-
-    /**
-     * Creates the given peer and client links in one {@code /populate} call (for backends that
-     * choose the listen addresses themselves) and returns each proxy's listen address by name.
-     */
-    public Map<String, String> create(List<LinkTopology.LinkSpec> peer, List<LinkTopology.LinkSpec> clientSide) {
+        List<LinkSpec> peer = topology.peerLinks();
+        List<LinkSpec> clientSide = topology.clientLinks();
         List<Map<String, Object>> specs = new ArrayList<>();
-        List<LinkTopology.LinkSpec> all = new ArrayList<>(peer);
+        List<LinkSpec> all = new ArrayList<>(peer);
         all.addAll(clientSide);
-        for (LinkTopology.LinkSpec l : all) {
+        for (LinkSpec l : all) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", l.name());
             s.put("listen", l.listen());
@@ -109,7 +114,7 @@ public final class LinkFaults {
             for (Map.Entry<String, Set<String>> e : grudge.drops().entrySet()) {
                 String a = e.getKey();
                 for (String b : e.getValue()) {
-                    for (LinkTopology.LinkSpec l : peerLinks) {
+                    for (LinkSpec l : peerLinks) {
                         if (l.from().equals(a) && l.to().equals(b)) {
                             changes.add(blackHole(l.name(), ToxicDirection.DOWNSTREAM));
                         } else if (l.from().equals(b) && l.to().equals(a)) {
@@ -132,7 +137,7 @@ public final class LinkFaults {
     public List<Change> degrade(Duration latency, Duration jitter, Long bandwidthKBps) {
         List<Change> changes = new ArrayList<>();
         try {
-            for (LinkTopology.LinkSpec l : peerLinks) {
+            for (LinkSpec l : peerLinks) {
                 Proxy p = client.getProxy(l.name());
                 for (ToxicDirection d : ToxicDirection.values()) {
                     String stream = d.name().toLowerCase(java.util.Locale.ROOT);

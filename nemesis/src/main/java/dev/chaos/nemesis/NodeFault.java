@@ -1,7 +1,8 @@
 package dev.chaos.nemesis;
 
-import dev.chaos.cluster.Cluster;
-import dev.chaos.workload.Nemesis;
+import dev.chaos.cluster.Killable;
+import dev.chaos.cluster.Pausable;
+import dev.chaos.run.Nemesis;
 import java.util.List;
 import java.util.Random;
 
@@ -21,25 +22,25 @@ public final class NodeFault implements Nemesis {
 
     private final String name;
     private final String fault;
-    private final Cluster cluster;
+    private final List<String> nodes;
     private final Action act;
     private final Action undo;
     private volatile String victim;
 
-    private NodeFault(String name, String fault, Cluster cluster, Action act, Action undo) {
+    private NodeFault(String name, String fault, List<String> nodes, Action act, Action undo) {
         this.name = name;
         this.fault = fault;
-        this.cluster = cluster;
+        this.nodes = List.copyOf(nodes);
         this.act = act;
         this.undo = undo;
     }
 
-    public static NodeFault killRestart(Cluster cluster) {
-        return new NodeFault("kill-restart", "kill", cluster, cluster::kill, cluster::restart);
+    public static NodeFault killRestart(List<String> nodes, Killable cluster) {
+        return new NodeFault("kill-restart", "kill", nodes, cluster::kill, cluster::restart);
     }
 
-    public static NodeFault pause(Cluster cluster) {
-        return new NodeFault("pause", "pause", cluster, cluster::pause, cluster::resume);
+    public static NodeFault pause(List<String> nodes, Pausable cluster) {
+        return new NodeFault("pause", "pause", nodes, cluster::pause, cluster::resume);
     }
 
     @Override
@@ -49,7 +50,6 @@ public final class NodeFault implements Nemesis {
 
     @Override
     public Event start(Random random) throws Exception {
-        List<String> nodes = cluster.nodes();
         String v = nodes.get(random.nextInt(nodes.size()));
         act.on(v);
         victim = v;

@@ -1,8 +1,8 @@
 package dev.chaos.nemesis;
 
-import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.Leader;
 import dev.chaos.fault.Grudge;
-import dev.chaos.workload.Nemesis;
+import dev.chaos.run.Nemesis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -99,11 +99,13 @@ public final class Partition implements Nemesis {
         return s;
     }
 
-    /** One node against all others: a random one, or the current leader as the target reports it. */
-    public static Partition isolate(Cluster cluster, LinkFaults links, boolean leader) {
-        return new Partition(leader ? "isolate-leader" : "isolate", links, random -> {
-            List<String> nodes = cluster.nodes();
-            String victim = leader ? cluster.leader() : null;
+    /**
+     * One node against all others: a random one, or, when {@code leader} is given, the current
+     * leader as the target reports it (a random one while there is none).
+     */
+    public static Partition isolate(List<String> nodes, LinkFaults links, Leader leader) {
+        return new Partition(leader != null ? "isolate-leader" : "isolate", links, random -> {
+            String victim = leader != null ? leader.leader() : null;
             if (victim == null) {
                 victim = nodes.get(random.nextInt(nodes.size()));
             }

@@ -1,6 +1,6 @@
 package dev.chaos.nemesis;
 
-import dev.chaos.workload.Nemesis;
+import dev.chaos.run.Nemesis;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.chaos.nemesis;
 
+import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.LinkTopology;
 import dev.chaos.fault.Grudge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,17 +41,32 @@ class LinkFaultsIT {
     @BeforeEach
     void start() throws IOException {
         server = ProxyServer.start("127.0.0.1:0");
-        Map<String, List<Integer>> peer = new LinkedHashMap<>();
         Map<String, Integer> client = new LinkedHashMap<>();
         for (String n : names) {
             ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             nodes.add(s);
-            peer.put(n, List.of(s.getLocalPort()));
             client.put(n, s.getLocalPort());
             Thread.ofVirtual().start(() -> echoAll(s));
         }
         faults = new LinkFaults(server.apiAddress());
-        listen = faults.create(new LinkTopology(names, peer, client, "127.0.0.1", false));
+        // every node listens on one loopback port for both its peers and its clients; each link on a free port
+        listen = faults.create(LinkTopology.of(names, LinkPlan.of(0, 0), new LinkTopology.Addresses() {
+            public String host(String node) {
+                return "127.0.0.1";
+            }
+
+            public int port(String node, int planned) {
+                return client.get(node);
+            }
+
+            public String peerListen(String from, String to, int port) {
+                return "127.0.0.1:0";
+            }
+
+            public String clientListen(String node, int port) {
+                return "127.0.0.1:0";
+            }
+        }));
     }
 
     @AfterEach

@@ -1,54 +1,30 @@
 package dev.chaos.backend.docker;
 
-import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.LabCluster;
+import dev.chaos.cluster.Wipeable;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * The part of every docker-backend cluster that does not depend on the target: nodes as containers
- * of one {@link DockerLab}; kill is SIGKILL to the container, restart starts it again with its data,
- * close collects every container's log into {@code nodes/} and removes everything of the run.
+ * What every docker-backend cluster has from its containers, whatever the target: kill, pause,
+ * stop and start through the Docker API ({@link LabCluster}), and wipe by creating the container
+ * again from its spec.
  */
-public abstract class ContainerCluster implements Cluster {
+public abstract class ContainerCluster extends LabCluster implements Wipeable {
 
     protected final DockerLab lab;
-    protected final List<String> nodes;
     private final Path logDir;
+    private final AtomicInteger wipes = new AtomicInteger();
 
-    protected ContainerCluster(DockerLab lab, List<String> nodes, Path runDir) {
+    protected ContainerCluster(DockerLab lab, List<String> nodes, Path runDir, Consumer<String> log) {
+        super(lab, nodes, log);
         this.lab = lab;
-        this.nodes = List.copyOf(nodes);
         this.logDir = runDir.resolve("nodes");
     }
-
-    @Override
-    public List<String> nodes() {
-        return nodes;
-    }
-
-    @Override
-    public void kill(String node) {
-        lab.kill(node);
-    }
-
-    @Override
-    public void restart(String node) {
-        lab.restart(node);
-    }
-
-    /** {@code docker stop}: SIGTERM, then SIGKILL after 20 s. */
-    @Override
-    public void stop(String node) {
-        lab.stop(node, 20);
-    }
-
-    /** {@code docker start}: a stopped, killed or wiped node's container runs again. */
-    @Override
-    public void start(String node) {
-        lab.restart(node);
-    }
-
-    private final java.util.concurrent.atomic.AtomicInteger wipes = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Removes the stopped node's container and creates it again from its spec ({@link #wiped} may
@@ -72,40 +48,11 @@ public abstract class ContainerCluster implements Cluster {
     }
 
     /** ADDRESS (the node's own client port), CLIENT (the client link), CONTAINER (for {@code docker} commands). */
-    protected java.util.Map<String, String> describe(String node, int clientPort, String clientLink) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("ADDRESS", lab.nodeAddress(node) + ":" + clientPort);
+    protected Map<String, String> describe(String node, String address, String clientLink) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ADDRESS", address);
         m.put("CLIENT", clientLink);
         m.put("CONTAINER", lab.containerName(node));
         return m;
-    }
-
-    public void pause(String node) {
-        lab.pause(node);
-    }
-
-    public void resume(String node) {
-        lab.resume(node);
-    }
-
-    public DockerLab lab() {
-        return lab;
-    }
-
-    /** Closes target-side resources (probe clients) before the containers go. */
-    protected void closeClients() {
-    }
-
-    private boolean closed;
-
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeClients();
-        lab.collectLogs(logDir);
-        lab.close();
     }
 }

@@ -8,7 +8,12 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
-import dev.chaos.nemesis.LinkTopology.LinkSpec;
+import dev.chaos.cluster.Lab;
+import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.LinkTopology;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.nemesis.LinkFaults;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -36,7 +41,7 @@ import java.util.function.Consumer;
  * The host has an address on every bridge, so clients, probes and the proxy API need no published
  * ports.
  */
-public final class DockerLab implements AutoCloseable {
+public final class DockerLab implements Lab {
 
     public static final String LABEL_RUN = "dev.chaos.run";
     public static final String LABEL_ROLE = "dev.chaos.role";
@@ -59,7 +64,9 @@ public final class DockerLab implements AutoCloseable {
     /** What each node container was created from, so a wiped node can be created again (see {@link #recreate}). */
     private final Map<String, NodeSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
     private String proxyContainer;
+    private LinkFaults links;
     private volatile boolean closed;
+    private volatile LinkTopology wired;
 
     private DockerLab(DockerClient docker, String runId, List<String> nodes, String prefix, Consumer<String> log) {
         this.docker = docker;
@@ -141,6 +148,12 @@ public final class DockerLab implements AutoCloseable {
         return prefix + "." + index(node) + ".2";
     }
 
+    @Override
+    public LinkTopology topology() {
+        return wired;
+    }
+
+    @Override
     public String proxyApi() {
         return proxyAddress(nodes.get(0)) + ":" + PROXY_API_PORT;
     }
@@ -149,50 +162,53 @@ public final class DockerLab implements AutoCloseable {
         return "chaos-" + runId + "-" + node;
     }
 
-    /** One link per ordered pair and per peer port: {@code from} reaches {@code to}'s port only through it. */
-    public List<LinkSpec> peerLinks(List<Integer> peerPorts) {
-        List<LinkSpec> out = new ArrayList<>();
-        for (String from : nodes) {
-            for (String to : nodes) {
-                if (!from.equals(to)) {
-                    for (int role = 0; role < peerPorts.size(); role++) {
-                        int port = peerPorts.get(role);
-                        out.add(new LinkSpec(dev.chaos.nemesis.LinkTopology.proxyName(from, to, role), from, to, role,
-                                nodeAddress(to) + ":" + port, pairAddress(from, to) + ":" + port));
-                    }
-                }
-            }
-        }
-        return out;
+    @Override
+    public String backend() {
+        return "docker";
     }
 
-    /** One client link per node, on the proxy's address on that node's network, at the node's client port. */
-    public List<LinkSpec> clientLinks(int clientPort) {
-        List<LinkSpec> out = new ArrayList<>();
-        for (String n : nodes) {
-            out.add(new LinkSpec(dev.chaos.nemesis.LinkTopology.clientProxyName(n), "client", n, -1,
-                    nodeAddress(n) + ":" + clientPort, proxyAddress(n) + ":" + clientPort));
-        }
-        return out;
+    @Override
+    public List<String> nodes() {
+        return nodes;
     }
 
     /**
-     * Links for clients that live beside their node and may talk to any server (a client of node i
-     * sending to the primary j): {@code client-ni-to-nj} on {@code i}'s network, at {@code listenPort},
-     * forwarding to j's {@code port}; from and to are the nodes, so a grudge between i and j cuts them
-     * like the peer links. The link of a node to itself is its ordinary client link.
+     * The links at this run's addresses: link i→j on the pair address {@code P.i.(100+j)}, at the
+     * peer's own port; node i's client link on the proxy's main address on i's network, at the
+     * client port. Ports are the target's, the same on every node (each has an address of its own).
      */
-    public List<LinkSpec> clientPairLinks(int port, int listenPort) {
-        List<LinkSpec> out = new ArrayList<>();
-        for (String from : nodes) {
-            for (String to : nodes) {
-                if (!from.equals(to)) {
-                    out.add(new LinkSpec("client-" + from + "-to-" + to, from, to, -1, nodeAddress(to) + ":" + port,
-                            pairAddress(from, to) + ":" + listenPort));
-                }
+    @Override
+    public Wiring wire(LinkPlan plan) {
+        LinkTopology.Addresses at = new LinkTopology.Addresses() {
+            @Override
+            public String host(String node) {
+                return nodeAddress(node);
             }
-        }
-        return out;
+
+            @Override
+            public int port(String node, int planned) {
+                return planned;
+            }
+
+            @Override
+            public String peerListen(String from, String to, int port) {
+                return pairAddress(from, to) + ":" + port;
+            }
+
+            @Override
+            public String clientListen(String node, int port) {
+                return proxyAddress(node) + ":" + port;
+            }
+        };
+        LinkTopology topology = LinkTopology.of(nodes, plan, at);
+        Wiring w = new Wiring(topology, links.create(topology), at, plan);
+        wired = topology;
+        return w;
+    }
+
+    /** The link faults of this run's proxy container. */
+    public LinkFaults links() {
+        return links;
     }
 
     /**
@@ -263,6 +279,7 @@ public final class DockerLab implements AutoCloseable {
             throw new IllegalStateException("could not add the pair addresses in the proxy container: " + r.output());
         }
         awaitPort(proxyAddress(first), PROXY_API_PORT, 30_000, "the proxy API in " + name);
+        links = new LinkFaults(proxyApi());
     }
 
     /** Starts every node's container at once (Docker creates and starts containers in parallel well). */
@@ -313,12 +330,15 @@ public final class DockerLab implements AutoCloseable {
     }
 
     /** SIGTERM to the container's main process, SIGKILL after {@code graceSeconds} ({@code docker stop}). */
-    public void stop(String node, int graceSeconds) {
+    @Override
+    public boolean stop(String node, Duration grace) {
+        long t0 = System.nanoTime();
         try {
-            docker.stopContainerCmd(containers.get(node)).withTimeout(graceSeconds).exec();
+            docker.stopContainerCmd(containers.get(node)).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
         } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
             // already stopped
         }
+        return System.nanoTime() - t0 < grace.toNanos();
     }
 
     /** Writes one node container's whole log (timestamped) to {@code file}: before a wipe removes it. */
@@ -373,25 +393,30 @@ public final class DockerLab implements AutoCloseable {
         specs.put(n, spec);
     }
 
+    @Override
     public boolean running(String node) {
         Boolean r = docker.inspectContainerCmd(containers.get(node)).exec().getState().getRunning();
         return Boolean.TRUE.equals(r);
     }
 
     /** SIGKILL the node's container (a crash: its data stays for a restart). */
+    @Override
     public void kill(String node) {
         docker.killContainerCmd(containers.get(node)).exec();
     }
 
-    public void restart(String node) {
+    @Override
+    public void start(String node) {
         docker.startContainerCmd(containers.get(node)).exec();
     }
 
     /** Freezes every process of the node (like SIGSTOP to all of them). */
+    @Override
     public void pause(String node) {
         docker.pauseContainerCmd(containers.get(node)).exec();
     }
 
+    @Override
     public void resume(String node) {
         docker.unpauseContainerCmd(containers.get(node)).exec();
     }
@@ -421,6 +446,7 @@ public final class DockerLab implements AutoCloseable {
     }
 
     /** The tail of a node's container log, for start-up errors. */
+    @Override
     public String logTail(String node, int lines) {
         StringBuilder out = new StringBuilder();
         try {
@@ -438,6 +464,7 @@ public final class DockerLab implements AutoCloseable {
     }
 
     /** Writes every container's whole log (timestamped) to {@code dir/<node>.log} and {@code dir/proxy.log}. */
+    @Override
     public void collectLogs(Path dir) {
         Map<String, String> all;
         synchronized (containers) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chaos.fault.Grudge;
 import dev.chaos.nemesis.LinkFaults;
-import dev.chaos.target.etcd.EtcdCluster;
+import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.sut.etcd.EtcdTarget;
+import java.time.Duration;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.nio.file.Path;
@@ -37,8 +41,8 @@ class DockerIsolationIT {
             Assumptions.abort("no Docker engine; docker/bootstrap.sh installs and starts one");
         }
         try (DockerLab lab = DockerLab.create(NODES, "it-isolation-" + ProcessHandle.current().pid(), s -> { })) {
-            LinkFaults links = new LinkFaults(lab.proxyApi());
-            try (EtcdCluster etcd = EtcdCluster.start(lab, NODES, tmp, links, true, 60_000, s -> { })) {
+            try (Cluster etcd = new EtcdTarget().start(new TargetContext(NODES, tmp, lab, true, Duration.ofSeconds(60), s -> { }))) {
+                LinkFaults links = lab.links();
                 for (String from : NODES) {
                     for (String to : NODES) {
                         if (!from.equals(to)) {
@@ -80,10 +84,10 @@ class DockerIsolationIT {
                 }
                 toxiproxy.reset();
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (etcd.leader() == null && System.nanoTime() < deadline) {
+                while (((Leader) etcd).leader() == null && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
-                assertNotEquals(null, etcd.leader(), "the cluster elects a leader again once the links are restored");
+                assertNotEquals(null, ((Leader) etcd).leader(), "the cluster elects a leader again once the links are restored");
             }
         }
     }

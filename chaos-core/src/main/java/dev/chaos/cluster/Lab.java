@@ -1,0 +1,57 @@
+package dev.chaos.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One run's place on a backend: the link proxy, the addresses, and control of the nodes a target
+ * started in it (each backend has its own way to start one: a command line for {@code local}, an
+ * image for {@code docker}). Closing it stops every node and removes everything it made; it is
+ * safe to call more than once.
+ */
+public interface Lab extends AutoCloseable {
+
+    /** The backend's name. */
+    String backend();
+
+    List<String> nodes();
+
+    /** The proxy's Toxiproxy API, {@code host:port}. */
+    String proxyApi();
+
+    /**
+     * Creates every link of {@code plan} (one {@code /populate}) with the backend's addresses and
+     * returns where everything is.
+     */
+    Wiring wire(LinkPlan plan) throws Exception;
+
+    /** The links {@link #wire} made, for the nemesis; null before. */
+    LinkTopology topology();
+
+    /** SIGKILL the node. */
+    void kill(String node);
+
+    /** Start a killed or stopped node again, with its data. */
+    void start(String node) throws Exception;
+
+    /** SIGTERM, then SIGKILL after {@code grace}; false when it had to be killed. */
+    boolean stop(String node, Duration grace);
+
+    /** SIGSTOP. */
+    void pause(String node) throws Exception;
+
+    /** SIGCONT. */
+    void resume(String node) throws Exception;
+
+    boolean running(String node);
+
+    /** The last lines of the node's log, for error messages. */
+    String logTail(String node, int lines);
+
+    /** Copies every node's log into {@code dir} as {@code <node>.log} (where they are not written there already). */
+    void collectLogs(Path dir);
+
+    @Override
+    void close();
+}

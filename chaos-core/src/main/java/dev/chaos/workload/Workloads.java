@@ -1,0 +1,42 @@
+package dev.chaos.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * Every workload, by name: the built-ins and any {@link Workload} provider on the class path
+ * ({@code META-INF/services/dev.chaos.workload.Workload}). A workload holds per-run state (the
+ * set's next element), so each run gets a fresh one from {@link #create}.
+ */
+public final class Workloads {
+
+    private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new);
+
+    private Workloads() {
+    }
+
+    /** A fresh instance of every workload, built-ins first. */
+    public static List<Workload> all() {
+        List<Workload> out = new ArrayList<>();
+        BUILT_IN.forEach(s -> out.add(s.get()));
+        for (Workload w : ServiceLoader.load(Workload.class)) {
+            if (out.stream().noneMatch(o -> o.name().equals(w.name()))) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** A fresh workload named {@code name}. */
+    public static Optional<Workload> create(String name) {
+        return all().stream().filter(w -> w.name().equals(name)).findFirst();
+    }
+
+    /** Every name, for messages. */
+    public static List<String> names() {
+        return all().stream().map(Workload::name).toList();
+    }
+}

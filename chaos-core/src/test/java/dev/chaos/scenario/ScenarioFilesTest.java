@@ -1,0 +1,169 @@
+package dev.chaos.scenario;
+
+import dev.chaos.cluster.Capability;
+import java.util.EnumSet;
+import java.util.Set;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** Scenario files bind strictly: every mistake is one line naming the file, line, field and reason. */
+class ScenarioFilesTest {
+
+    static final List<String> BUILTIN = ScenarioFiles.BUILTIN;
+
+    private final ScenarioFiles files = new ScenarioFiles(List.of("stats", "set", "linearizable", "convergence", "availability", "slo", "procedure"));
+
+    private Scenario resolve(Scenario s) {
+        return files.resolve(s, w -> w.equals("set") ? List.of("stats", "set") : List.of("stats", "linearizable"));
+    }
+
+    private String error(String yaml) {
+        return assertThrows(ScenarioException.class, () -> files.parse(yaml, "s.yaml", "s")).getMessage();
+    }
+
+    @Test
+    void aTypoIsRejectedWithFileLineFieldAndTheLikelyName(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("mine.yaml");
+        Files.writeString(f, "name: mine\nworkload: set\ndurration: 60s\n");
+        String m = assertThrows(ScenarioException.class, () -> files.load(f)).getMessage();
+        assertTrue(m.startsWith(f + ":3: durration: unknown field (did you mean 'duration'?)"), m);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'name: x\nrate: fast\n'                                            | 's.yaml:2: rate: expected a number'",
+        "'name: x\nnodes: 4.5\n'                                            | 's.yaml:2: nodes: ''4.5'' is not a whole number'",
+        "'name: x\nnodes: 12\n'                                             | 's.yaml:2: nodes: 12 is outside 3..9'",
+        "'name: x\nworkload: queue\n'                                       | 's.yaml:2: workload: ''queue'' is not one of'",
+        "'name: x\nreads: eventual\n'                                       | 's.yaml:2: reads: ''eventual'' is not one of'",
+        "'name: x\nduration: 5s\n'                                          | 's.yaml:2: duration: at least 10s'",
+        "'name: x\nduration: 60\n'                                          | 's.yaml:2: duration: ''60'' is not a duration'",
+        "'name: x\nschedule:\n  - {fault: split, at: 5s, hold: 5s}\n'       | 's.yaml:3: schedule[0].fault: unknown fault ''split''; known: clean-split'",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s}\n'                  | 's.yaml:3: schedule[0]: missing ''hold'''",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: soon}\n'      | 's.yaml:3: schedule[0].hold: ''soon'' is not a duration'",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 5s, every: 5s}\n' | 's.yaml:3: schedule[0].every: 5s must be longer than hold'",
+        "'name: x\nschedule:\n  - fault: kill\n    at: 5s\n    hold: 5s\n    latency: 5ms\n' | 's.yaml:6: schedule[0].latency: fault kill takes no ''latency'''",
+        "'name: x\nschedule:\n  - {fault: cascading, at: 5s, hold: 20s}\n' | 's.yaml:3: schedule[0]: cascading needs ''interval'''",
+        "'name: x\nschedule:\n  - {fault: slow, at: 5s, hold: 20s}\n'      | 's.yaml:3: schedule[0]: slow needs latency, jitter or bandwidth'",
+        "'name: x\nschedule:\n  - {fault: kill, at: 55s, hold: 2s}\n'      | 's.yaml:3: schedule[0].at: starts at 55s, after the fault window ends at 50s'",
+        "'name: x\nschedule:\n  - {fault: kill, random: [pause], at: 5s, hold: 2s}\n' | 's.yaml:3: schedule[0]: give either fault or random'",
+        "'name: x\nchecker: [set]\n'                                          | 's.yaml:2: checker: unknown field (did you mean ''checkers''?)'",
+        "'name: x\ncheckers: [sets]\n'                                        | 's.yaml:2: checkers[0]: unknown checker ''sets'''",
+        "'name: x\nslo:\n  error-rate-max: 2\n'                             | 's.yaml:3: slo.error-rate-max: 2.0 is not a fraction'",
+        "'name: x\nslo:\n  failover: 10s\n'                                 | 's.yaml:3: slo.failover: unknown field (did you mean ''failover-max''?)'",
+        "'name: x\nname: y\n'                                               | 's.yaml:2: not valid YAML: Duplicate field ''name'''",
+        "'name: x\nschedule: {fault: kill}\n'                               | 's.yaml:2: schedule: expected a list'",
+    })
+    void badValuesAreNamedWithTheirLine(String yaml, String expected) {
+        String m = error(yaml);
+        assertTrue(m.startsWith(expected), "got: " + m);
+        assertEquals(1, m.lines().count(), "one line");
+    }
+
+    @Test
+    void faultsOfDifferentFamiliesMayOverlap() {
+        Scenario s = files.parse("name: x\nschedule:\n  - {fault: clean-split, at: 10s, hold: 20s}\n"
+                + "  - {fault: kill, at: 15s, hold: 8s}\n  - {fault: slow, at: 12s, hold: 10s, latency: 50ms}\n"
+                + "  - {random: [pause, cascading], at: 32s, hold: 10s, interval: 3s}\n"
+                + "  - {random: [isolate, bridge], at: 35s, hold: 5s}\n", "s.yaml", "s");
+        assertEquals(5, s.schedule().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {fault: isolate, at: 15s, hold: 5s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are partition faults, and each"
+                + " partition''s stop removes every black hole; only faults of different families (partition, slow, node) may overlap'",
+        "'name: x\nschedule:\n  - {fault: slow, at: 5s, hold: 20s, latency: 5ms}\n  - {fault: slow, at: 15s, hold: 5s, bandwidth: 100}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are slow faults, and each"
+                + " slowdown''s stop removes every latency and bandwidth toxic; only faults of different families (partition, slow,"
+                + " node) may overlap'",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 20s}\n  - {fault: pause, at: 10s, hold: 1s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 10s overlaps step 0''s (5s to 25s); both are node faults;"
+                + " only faults of different families (partition, slow, node) may overlap'",
+        "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {random: [kill, isolate], at: 15s, hold: 5s}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be partition faults"
+                + " (step 1 may be any of kill, isolate), and each partition''s stop removes every black hole; only faults of"
+                + " different families (partition, slow, node) may overlap'",
+        "'name: x\nschedule:\n  - {random: [kill, isolate], at: 5s, hold: 20s}\n  - {random: [pause, slow], at: 15s, hold: 5s, latency: 5ms}\n'"
+                + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be node faults"
+                + " (step 0 may be any of kill, isolate; step 1 may be any of pause, slow); only faults of different families"
+                + " (partition, slow, node) may overlap'",
+    })
+    void faultsOfOneFamilyMayNotOverlap(String yaml, String expected) {
+        assertEquals(expected, error(yaml));
+    }
+
+    @Test
+    void anOversizedFileIsRefusedUnread(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("big.yaml");
+        Files.writeString(f, "name: big\ndescription: " + "x".repeat(ScenarioFiles.MAX_BYTES) + "\n");
+        assertTrue(assertThrows(ScenarioException.class, () -> files.load(f)).getMessage().contains("at most"));
+    }
+
+    @Test
+    void aFileWithoutANameTakesItsFileName(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("my-split.yaml");
+        Files.writeString(f, "schedule:\n  - {fault: clean-split, at: 5s, hold: 10s}\n");
+        assertEquals("my-split", files.load(f).name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("BUILTIN")
+    void everyBuiltinLoadsResolvesAndRoundTripsThroughItsYaml(String name) {
+        Scenario raw = files.builtin(name);
+        assertEquals(name, raw.name());
+        assertTrue(raw.description() != null && !raw.description().isBlank(), "has a description");
+        Scenario resolved = resolve(raw);
+        String yaml = files.toYaml(resolved);
+        Scenario again = resolve(files.parse(yaml, "shown.yaml", "shown"));
+        assertEquals(resolved, again, yaml);
+        assertEquals(yaml, files.toYaml(again));
+    }
+
+    @Test
+    void resolvingFillsDefaultsAndAddsTheSloCheckerWhenThresholdsAreSet() {
+        Scenario s = resolve(files.builtin("clean-split"));
+        assertEquals(5, s.nodes());
+        assertEquals(Duration.ofSeconds(5), s.opTimeout());
+        assertEquals(List.of("stats", "set", "slo"), s.checkers());
+        assertEquals(Duration.ofSeconds(10), s.slo().failoverMax());
+        assertEquals(List.of("stats", "set"), resolve(files.builtin("none")).checkers());
+    }
+
+    @Test
+    void unknownBuiltinNamesTheKnownOnes() {
+        String m = assertThrows(ScenarioException.class, () -> files.builtin("split")).getMessage();
+        assertTrue(m.startsWith("unknown scenario 'split'; known: clean-split, asymmetric"), m);
+    }
+
+    @Test
+    void requirementsRefuseFaultsAndStepsTheClusterCannotTake() {
+        Scenario leader = resolve(files.builtin("isolate-leader"));
+        Scenario pause = resolve(files.builtin("pause"));
+        Scenario replace = resolve(files.builtin("replace-node"));
+        Set<Capability> killOnly = EnumSet.of(Capability.KILL);
+        assertEquals("scenario 'isolate-leader' uses fault 'isolate-leader', which needs leader, but target dynamo can only kill",
+                Requirements.unmet(leader, killOnly, "dynamo"));
+        assertEquals("scenario 'pause' uses fault 'pause', which needs pause, but target dynamo can only kill",
+                Requirements.unmet(pause, killOnly, "dynamo"));
+        String wipe = Requirements.unmet(replace, EnumSet.complementOf(EnumSet.of(Capability.WIPE)), "dynamo");
+        assertTrue(wipe != null && wipe.contains("procedure step 'wipe', which needs wipe"), wipe);
+        assertNull(Requirements.unmet(resolve(files.builtin("clean-split")), Set.of(), "dynamo"));
+        for (String b : BUILTIN) {
+            assertNull(Requirements.unmet(resolve(files.builtin(b)), EnumSet.allOf(Capability.class), "all"), b);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.chaos.sut.etcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.backend.docker.ContainerCluster;
+import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.Readiness;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.workload.Workload;
+import dev.chaos.workload.Client;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * etcd members (Debian's etcd-server) as containers, every peer link through its own proxy.
+ *
+ * <p>Every member advertises {@code http://ni:2380} and lists the others by name in
+ * {@code --initial-cluster}: etcd hands one peer URL per member to everyone, and in member i's
+ * container the name nj resolves to i's own link to j, so the same URL leads each member into its
+ * own links. Clients reach member i through {@code client-to-ni}; the convergence probe and the
+ * leader lookup talk to each member directly. Reads are linearizable (a quorum round), or
+ * serializable (the member's own state) when sync reads are off.
+ */
+public final class EtcdCluster extends ContainerCluster implements Leader, HealthProbe {
+
+    public static final String IMAGE = "chaos/etcd:" + Images.VERSION;
+    static final int CLIENT_PORT = 2379;
+    static final int PEER_PORT = 2380;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Wiring wiring;
+    private final boolean serializableReads;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    private EtcdCluster(TargetContext ctx, DockerLab lab, Wiring wiring) {
+        super(lab, ctx.nodes(), ctx.runDir(), ctx.log());
+        this.wiring = wiring;
+        this.serializableReads = !ctx.linearizableReads();
+    }
+
+    static EtcdCluster start(TargetContext ctx, DockerLab lab) throws Exception {
+        List<String> nodes = ctx.nodes();
+        EtcdCluster c = new EtcdCluster(ctx, lab, ctx.wire(LinkPlan.of(CLIENT_PORT, PEER_PORT)));
+        List<String> initial = new ArrayList<>();
+        for (String n : nodes) {
+            initial.add(n + "=http://" + n + ":" + PEER_PORT);
+        }
+        List<DockerLab.NodeSpec> specs = new ArrayList<>();
+        for (String n : nodes) {
+            specs.add(new DockerLab.NodeSpec(n, IMAGE, null, List.of(
+                    "--name", n, "--data-dir", "/var/lib/chaos-etcd",
+                    "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
+                    "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
+                    "--advertise-client-urls", "http://" + n + ":" + CLIENT_PORT,
+                    "--initial-advertise-peer-urls", "http://" + n + ":" + PEER_PORT,
+                    "--initial-cluster", String.join(",", initial),
+                    "--initial-cluster-state", "new",
+                    "--initial-cluster-token", "chaos-" + lab.runId(),
+                    "--heartbeat-interval", "100", "--election-timeout", "1000",
+                    "--logger", "zap"), Map.of()));
+        }
+        lab.startNodes(specs);
+        Readiness.awaitOneLeader("etcd", nodes, c::roles, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        return c;
+    }
+
+    /** Each member's role from its own status: leader, follower, or down (no answer, or no leader known). */
+    public Map<String, String> roles() {
+        Map<String, String> roles = new TreeMap<>();
+        for (String n : nodes) {
+            String role = "down";
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create("http://" + lab.nodeAddress(n) + ":" + CLIENT_PORT + "/v3/maintenance/status"))
+                        .timeout(Duration.ofSeconds(1)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode s = JSON.readTree(r.body());
+                String self = s.path("header").path("member_id").asText("");
+                String leader = s.path("leader").asText("0");
+                if (r.statusCode() == 200 && !leader.equals("0") && !leader.isEmpty()) {
+                    role = leader.equals(self) ? "leader" : "follower";
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            roles.put(n, role);
+        }
+        return roles;
+    }
+
+    @Override
+    public Client openClient(String node, Workload workload) {
+        return new EtcdClient(wiring.clientLink(node), serializableReads, Duration.ofSeconds(30), EtcdTarget.isSet(workload));
+    }
+
+    @Override
+    public Object localRead(String node, Workload workload) throws Exception {
+        try (EtcdClient probe = new EtcdClient(wiring.direct(node), true, Duration.ofSeconds(2), EtcdTarget.isSet(workload))) {
+            return probe.localView();
+        }
+    }
+
+    @Override
+    public String leader() {
+        return Readiness.leaderOf(roles());
+    }
+
+    /** Serving: its own status answers and names a leader. */
+    @Override
+    public boolean healthy(String node) {
+        String role = roles().get(node);
+        return role.equals("leader") || role.equals("follower");
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    /**
+     * A wiped member cannot rejoin as itself: its old identity is gone with its data, and
+     * {@code --initial-cluster-state new} would bootstrap a second cluster. So, through another
+     * member's JSON gateway, the old member is removed ({@code /v3/cluster/member/remove}) and a new
+     * one added with the same peer URL ({@code /v3/cluster/member/add}); the container is then created
+     * with {@code --initial-cluster-state existing}, and on start it fetches the membership and the
+     * data from the others.
+     */
+    @Override
+    protected DockerLab.NodeSpec wiped(String node, DockerLab.NodeSpec spec) throws Exception {
+        String peerUrl = "http://" + node + ":" + PEER_PORT;
+        String via = null;
+        for (String n : nodes) {
+            if (!n.equals(node) && healthy(n)) {
+                via = n;
+                break;
+            }
+        }
+        if (via == null) {
+            throw new IllegalStateException("no serving member to change the membership through");
+        }
+        JsonNode list = gateway(via, "/v3/cluster/member/list", "{}");
+        for (JsonNode m : list.path("members")) {
+            boolean same = node.equals(m.path("name").asText());
+            for (JsonNode u : m.path("peerURLs")) {
+                same |= peerUrl.equals(u.asText());
+            }
+            if (same) {
+                gateway(via, "/v3/cluster/member/remove", "{\"ID\":\"" + m.path("ID").asText() + "\"}");
+            }
+        }
+        gateway(via, "/v3/cluster/member/add", "{\"peerURLs\":[\"" + peerUrl + "\"]}");
+        List<String> cmd = new ArrayList<>(spec.command());
+        int i = cmd.indexOf("--initial-cluster-state");
+        cmd.set(i + 1, "existing");
+        return new DockerLab.NodeSpec(spec.node(), spec.image(), spec.entrypoint(), cmd, spec.env());
+    }
+
+    private JsonNode gateway(String member, String path, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + lab.nodeAddress(member) + ":" + CLIENT_PORT + path))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " on " + member + ": HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chaos.sut.etcd;
+
+import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.Target;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.workload.CasRegisterWorkload;
+import dev.chaos.workload.SetWorkload;
+import dev.chaos.workload.Workload;
+import java.util.List;
+
+/** etcd (Debian's etcd-server) in containers, spoken to through its v3 HTTP/JSON gateway. */
+public final class EtcdTarget implements Target {
+
+    @Override
+    public String name() {
+        return "etcd";
+    }
+
+    @Override
+    public String description() {
+        return "etcd (Debian's etcd-server) over its v3 JSON gateway: linearizable or serializable reads, CAS by transaction";
+    }
+
+    @Override
+    public List<String> backends() {
+        return List.of("docker");
+    }
+
+    @Override
+    public List<String> workloads() {
+        return List.of("set", "cas-register");
+    }
+
+    @Override
+    public Class<? extends Cluster> clusterType(String backend) {
+        return EtcdCluster.class;
+    }
+
+    @Override
+    public Cluster start(TargetContext context) throws Exception {
+        if (!(context.lab() instanceof DockerLab docker)) {
+            throw new IllegalArgumentException("etcd runs on docker, not " + context.lab().backend());
+        }
+        return EtcdCluster.start(context, docker);
+    }
+
+    /** Which client a workload gets: the set's (reads list a key's elements) or the register's. */
+    static boolean isSet(Workload workload) {
+        return switch (workload) {
+            case SetWorkload s -> true;
+            case CasRegisterWorkload r -> false;
+            default -> throw new IllegalArgumentException("etcd has no client for workload " + workload.name());
+        };
+    }
+}

@@ -1,0 +1,257 @@
+package dev.chaos.sut.zookeeper;
+
+import dev.chaos.backend.local.LocalLab;
+import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.LabCluster;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.cluster.Wipeable;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.workload.Workload;
+import dev.chaos.cluster.NodeProcess;
+import dev.chaos.cluster.Readiness;
+import dev.chaos.workload.Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+
+/**
+ * Real ZooKeeper servers as local processes, every peer link through its own proxy.
+ *
+ * <p>Every {@code zoo.cfg} names the servers by host name ({@code server.2=n2:<quorum>:<election>}),
+ * and each node's JVM resolves those names through a hosts file of its own
+ * ({@code -Djdk.net.hosts.file}): its own name to 127.0.0.1, where it listens, and every peer j to
+ * {@code 127.0.i.j}, where its links {@code ni-to-nj-0} (quorum) and {@code ni-to-nj-1} (election)
+ * listen at j's real ports. Names, not addresses, matter: in its election handshake a ZooKeeper
+ * server tells its peers its own election address, and a peer with a higher id connects back to
+ * that address. With plain addresses that connection went straight to the node, around the
+ * proxies, and election messages crossed every partition (seen in runs: majority nodes kept
+ * following the cut-off leader). With names, the connect-back resolves in the peer's own hosts
+ * file to the peer's own link. Clients reach node i through {@code client-to-ni}; the convergence
+ * probe reads each server directly.
+ *
+ * <p>Timing is tightened for tests (tick 200 ms: a follower that hears nothing from the leader for
+ * 2 s drops out; sessions time out after 4 s) so failover happens within seconds.
+ */
+public final class ZooKeeperCluster extends LabCluster implements Leader, HealthProbe, Wipeable {
+
+    static final int TICK_MS = 200;
+    static final int SESSION_TIMEOUT_MS = 4000;
+    /** Client, quorum and election ports: the real ones on docker; on local they name the roles. */
+    static final int CLIENT_PORT = 2181;
+    static final int QUORUM_PORT = 2888;
+    static final int ELECTION_PORT = 3888;
+    static final LinkPlan PLAN = LinkPlan.of(CLIENT_PORT, QUORUM_PORT, ELECTION_PORT);
+
+    private final LocalLab lab;
+    private final Wiring wiring;
+    private final Map<String, Path> dataDirs = new LinkedHashMap<>();
+    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
+    private final boolean syncReads;
+
+    private ZooKeeperCluster(LocalLab lab, Wiring wiring, List<String> nodes, boolean syncReads, Consumer<String> log) {
+        super(lab, nodes, log);
+        this.lab = lab;
+        this.wiring = wiring;
+        this.syncReads = syncReads;
+    }
+
+    /**
+     * Creates the links, writes every node's configuration, starts the servers and waits until all
+     * serve (leader or follower) and the workload's parent znodes exist.
+     */
+    static ZooKeeperCluster start(TargetContext ctx, LocalLab lab) throws Exception {
+        List<String> nodes = ctx.nodes();
+        Wiring w = ctx.wire(PLAN);
+        ZooKeeperCluster c = new ZooKeeperCluster(lab, w, nodes, ctx.linearizableReads(), ctx.log());
+        for (int i = 0; i < nodes.size(); i++) {
+            String n = nodes.get(i);
+            Path dir = lab.nodeDir(n);
+            Path data = Files.createDirectories(dir.resolve("data"));
+            Files.writeString(data.resolve("myid"), Integer.toString(i + 1));
+            c.dataDirs.put(n, data);
+            StringBuilder cfg = baseConfig(data.toString(), w.clientPort(n))
+                    .append("clientPortAddress=127.0.0.1\n")
+                    .append("electionPortBindRetry=10\n");
+            StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
+            for (int j = 0; j < nodes.size(); j++) {
+                String m = nodes.get(j);
+                // every server by name; the name resolves, in node n's JVM only, to n's own link to it
+                cfg.append("server.").append(j + 1).append('=').append(m).append(':').append(w.port(m, QUORUM_PORT))
+                        .append(':').append(w.port(m, ELECTION_PORT)).append('\n');
+                hosts.append(m.equals(n) ? "127.0.0.1" : w.peerHost(n, m)).append(' ').append(m).append('\n');
+            }
+            Path hostsFile = dir.resolve("hosts");
+            Files.writeString(hostsFile, hosts.toString());
+            Path cfgFile = dir.resolve("zoo.cfg");
+            Files.writeString(cfgFile, cfg.toString());
+            lab.startNode(n, List.of(NodeProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dzookeeper.jmx.log4j.disable=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                    "-Djdk.net.hosts.file=" + hostsFile.toAbsolutePath(), dev.chaos.cluster.LocalLeftovers.ownerFlag(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfgFile.toAbsolutePath().toString()));
+        }
+        Readiness.awaitOneLeader("zookeeper", nodes, c::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        createParents(w.direct(nodes.get(0)));
+        return c;
+    }
+
+    /**
+     * The zoo.cfg lines both backends share: timing tightened for tests, the admin server off, the
+     * four-letter words the probes use, a fixed ensemble. Each backend adds its addresses and servers.
+     */
+    static StringBuilder baseConfig(String dataDir, int clientPort) {
+        return new StringBuilder()
+                .append("tickTime=").append(TICK_MS).append('\n')
+                .append("initLimit=25\nsyncLimit=10\n")
+                .append("dataDir=").append(dataDir).append('\n')
+                .append("clientPort=").append(clientPort).append('\n')
+                .append("maxSessionTimeout=").append(SESSION_TIMEOUT_MS).append('\n')
+                .append("admin.enableServer=false\n")
+                .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
+                .append("standaloneEnabled=false\nreconfigEnabled=false\n");
+    }
+
+    /** Each node's role from the {@code srvr} four-letter command ("leader", "follower", or "down"). */
+    public Map<String, String> modes() {
+        return modes(nodes, wiring::direct);
+    }
+
+    /** Each node's role from {@code srvr} at the node's client address. */
+    static Map<String, String> modes(List<String> nodes, java.util.function.Function<String, String> hostPort) {
+        Map<String, String> modes = new TreeMap<>();
+        for (String n : nodes) {
+            String at = hostPort.apply(n);
+            int colon = at.lastIndexOf(':');
+            String mode = "down";
+            for (String line : fourLetter(at.substring(0, colon), Integer.parseInt(at.substring(colon + 1)), "srvr").split("\n")) {
+                if (line.startsWith("Mode: ")) {
+                    mode = line.substring(6).trim();
+                }
+            }
+            modes.put(n, mode);
+        }
+        return modes;
+    }
+
+    static String fourLetter(String host, int port, String cmd) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 500);
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write(cmd.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void createParents(String connect) throws Exception {
+        try (ZooKeeperClient c = new ZooKeeperClient(connect, SESSION_TIMEOUT_MS, false, false)) {
+            for (String path : List.of(ZooKeeperClient.SET, ZooKeeperClient.REG)) {
+                try {
+                    c.handle().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                } catch (KeeperException.NodeExistsException e) {
+                    // a restart of the same data
+                }
+            }
+        }
+    }
+
+    @Override
+    public Client openClient(String node, Workload workload) throws Exception {
+        return new ZooKeeperClient(wiring.clientLink(node), SESSION_TIMEOUT_MS, syncReads, ZooKeeperTarget.isSet(workload));
+    }
+
+    @Override
+    public Object localRead(String node, Workload workload) throws Exception {
+        return ZooKeeperProbes.read(probes, node, wiring.direct(node), workload);
+    }
+
+    @Override
+    public String leader() {
+        return Readiness.leaderOf(modes());
+    }
+
+    /** Deletes everything in the stopped node's data directory but {@code myid}: it syncs a snapshot from the leader. */
+    @Override
+    public void wipe(String node) throws IOException {
+        if (lab.running(node)) {
+            throw new IllegalStateException(node + " is running; stop it before wiping it");
+        }
+        Path data = dataDirs.get(node);
+        try (var entries = Files.list(data)) {
+            for (Path e : entries.toList()) {
+                if (!e.getFileName().toString().equals("myid")) {
+                    deleteTree(e);
+                }
+            }
+        }
+        log.accept("wiped " + data + " (kept myid)");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var entries = Files.list(p)) {
+                for (Path e : entries.toList()) {
+                    deleteTree(e);
+                }
+            }
+        }
+        Files.delete(p);
+    }
+
+    @Override
+    public boolean healthy(String node) {
+        return serving(fourLetter(wiring.host(node), wiring.clientPort(node), "srvr"));
+    }
+
+    /** Whether a {@code srvr} answer says the server is a leader or a follower. */
+    static boolean serving(String srvr) {
+        for (String line : srvr.split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                String mode = line.substring(6).trim();
+                return mode.equals("leader") || mode.equals("follower");
+            }
+        }
+        return false;
+    }
+
+    /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
+    @Override
+    public Map<String, String> describe(String node) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ADDRESS", wiring.direct(node));
+        m.put("CLIENT", wiring.clientLink(node));
+        m.put("PID", Long.toString(lab.pid(node)));
+        m.put("DATA", dataDirs.get(node).toString());
+        return m;
+    }
+
+    @Override
+    public void close() {
+        probes.values().forEach(ZooKeeperClient::close);
+        probes.clear();
+    }
+}

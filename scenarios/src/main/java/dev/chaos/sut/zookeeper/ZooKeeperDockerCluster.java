@@ -1,0 +1,96 @@
+package dev.chaos.sut.zookeeper;
+
+import dev.chaos.backend.docker.ContainerCluster;
+import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.Readiness;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.workload.Client;
+import dev.chaos.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ZooKeeper servers as containers of the project's own image (the ZooKeeper jars chaos is built
+ * with), with the same configuration, clients and probes as the local backend. Peers are named
+ * {@code server.j=nj:2888:3888}; in node i's container nj resolves to i's own link to j.
+ */
+public final class ZooKeeperDockerCluster extends ContainerCluster implements Leader, HealthProbe {
+
+    public static final String IMAGE = "chaos/zookeeper:" + Images.VERSION;
+
+    private final Wiring wiring;
+    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
+    private final boolean syncReads;
+
+    private ZooKeeperDockerCluster(TargetContext ctx, DockerLab lab, Wiring wiring) {
+        super(lab, ctx.nodes(), ctx.runDir(), ctx.log());
+        this.wiring = wiring;
+        this.syncReads = ctx.linearizableReads();
+    }
+
+    static ZooKeeperDockerCluster start(TargetContext ctx, DockerLab lab) throws Exception {
+        List<String> nodes = ctx.nodes();
+        ZooKeeperDockerCluster c = new ZooKeeperDockerCluster(ctx, lab, ctx.wire(ZooKeeperCluster.PLAN));
+        StringBuilder cfg = ZooKeeperCluster.baseConfig("/data", ZooKeeperCluster.CLIENT_PORT).append("quorumListenOnAllIPs=true\n");
+        for (int j = 0; j < nodes.size(); j++) {
+            cfg.append("server.").append(j + 1).append('=').append(nodes.get(j)).append(':').append(ZooKeeperCluster.QUORUM_PORT)
+                    .append(':').append(ZooKeeperCluster.ELECTION_PORT).append('\n');
+        }
+        String script = "mkdir -p /conf /data; printf '%s' \"$ZOO_CFG\" > /conf/zoo.cfg; "
+                + "[ -f /data/myid ] || echo \"$ZOO_MY_ID\" > /data/myid; "
+                + "exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dzookeeper.jmx.log4j.disable=true "
+                + "-Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS "
+                + "-cp '/opt/chaos/lib/*' org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg";
+        List<DockerLab.NodeSpec> specs = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            specs.add(new DockerLab.NodeSpec(nodes.get(i), IMAGE, List.of("sh", "-c", script), List.of(),
+                    Map.of("ZOO_CFG", cfg.toString(), "ZOO_MY_ID", Integer.toString(i + 1))));
+        }
+        lab.startNodes(specs);
+        Readiness.awaitOneLeader("zookeeper", nodes, c::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        ZooKeeperCluster.createParents(c.wiring.direct(nodes.get(0)));
+        return c;
+    }
+
+    public Map<String, String> modes() {
+        return ZooKeeperCluster.modes(nodes, wiring::direct);
+    }
+
+    @Override
+    public Client openClient(String node, Workload workload) throws Exception {
+        return new ZooKeeperClient(wiring.clientLink(node), ZooKeeperCluster.SESSION_TIMEOUT_MS, syncReads, ZooKeeperTarget.isSet(workload));
+    }
+
+    @Override
+    public Object localRead(String node, Workload workload) throws Exception {
+        return ZooKeeperProbes.read(probes, node, wiring.direct(node), workload);
+    }
+
+    @Override
+    public String leader() {
+        return Readiness.leaderOf(modes());
+    }
+
+    /** Serving: {@code srvr} says leader or follower. A wiped node keeps its myid (from the environment) and syncs a snapshot. */
+    @Override
+    public boolean healthy(String node) {
+        return ZooKeeperCluster.serving(ZooKeeperCluster.fourLetter(wiring.host(node), ZooKeeperCluster.CLIENT_PORT, "srvr"));
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    @Override
+    public void close() {
+        probes.values().forEach(ZooKeeperClient::close);
+        probes.clear();
+    }
+}
