@@ -9,7 +9,6 @@ import dev.chaos.checker.availability.Tally;
 import dev.chaos.checker.convergence.ConvergenceChecker;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
-import dev.chaos.scenario.Slo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
