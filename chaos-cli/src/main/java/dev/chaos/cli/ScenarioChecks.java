@@ -1,9 +1,9 @@
 package dev.chaos.cli;
 
 import dev.chaos.checker.CheckOptions;
+import dev.chaos.checker.slo.Slo;
 import dev.chaos.report.RunScenario;
 import dev.chaos.scenario.Scenario;
-import dev.chaos.scenario.Slo;
 import dev.chaos.workload.Workload;
 import java.time.Duration;
 import java.util.List;

@@ -1,19 +1,23 @@
 package dev.chaos.report;
 
+import dev.chaos.fault.FaultWindows;
+import dev.chaos.fault.FaultWindows.Fault;
 import dev.chaos.fault.Grudge;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The nemesis' work as the charts shade it: each {@code start-X} until the next {@code stop-X} (or
- * {@code heal}, or the end of the history) is a band, labelled with the nodes it touched; every
- * nemesis op is also an event marker.
+ * {@code heal}, or the end of the history) is a band, labelled with the nodes it touched (the
+ * windows of {@link FaultWindows}, which the checkers measure); every nemesis op is also an event
+ * marker.
  *
  * @param bands  fault intervals, by start
  * @param events every nemesis op, in order (at most {@value #MAX_EVENTS})
@@ -38,34 +42,52 @@ record Faults(List<Band> bands, List<Event> events, int eventsTotal) {
     }
 
     static Faults of(History history, Axis axis) {
-        List<Band> bands = new ArrayList<>();
         List<Event> events = new ArrayList<>();
-        Map<String, Op> open = new TreeMap<>();
         int total = 0;
         for (Op op : history.nemesisOps()) {
             total++;
             if (events.size() < MAX_EVENTS) {
                 events.add(new Event(axis.x(op), op.f(), OpText.value(op.value())));
             }
-            if (op.f().startsWith("start-")) {
-                open.put(op.f().substring(6), op);
-            } else if (op.f().startsWith("stop-") || op.f().equals("heal")) {
-                List<String> kinds = op.f().equals("heal") ? new ArrayList<>(open.keySet()) : List.of(op.f().substring(5));
-                for (String k : kinds) {
-                    Op started = open.remove(k);
-                    if (started != null) {
-                        bands.add(band(k, started, axis.x(op), false, axis));
-                    }
-                }
-            }
         }
-        open.forEach((k, started) -> bands.add(band(k, started, axis.max(), true, axis)));
-        bands.sort((a, b) -> Double.compare(a.start(), b.start()));
-        return new Faults(bands, events, total);
+        return new Faults(bands(history, axis), events, total);
     }
 
-    private static Band band(String kind, Op started, double stop, boolean open, Axis axis) {
-        return new Band(kind, axis.x(started), stop, open, nodes(started.value()), OpText.value(started.value()));
+    /**
+     * The faults of {@link FaultWindows#of}, one band each: the windows a {@code step-X} splits a
+     * growing fault into are joined again, labelled with the start op's nodes. Ordered by start, then
+     * by the op that stopped them (a heal's in kind order), the open ones last.
+     */
+    private static List<Band> bands(History history, Axis axis) {
+        List<Fault> windows = FaultWindows.of(history);
+        Map<Op, Fault> byFrom = new IdentityHashMap<>();
+        windows.forEach(w -> byFrom.put(w.from(), w));
+        record Span(Fault first, Fault last) {
+        }
+        List<Span> faults = new ArrayList<>();
+        for (Fault first : windows) {
+            if (first.from().f().startsWith("step-")) {
+                continue; // the rest of a fault that started earlier
+            }
+            Fault last = first;
+            while (last != null && last.stepped()) {
+                last = byFrom.get(last.to());
+            }
+            if (last != null) { // null: a later start-X replaced the grown fault, as it replaces one not grown
+                faults.add(new Span(first, last));
+            }
+        }
+        faults.sort(Comparator.comparingDouble((Span f) -> axis.x(f.first().from()))
+                .thenComparingLong(f -> f.last().open() ? Long.MAX_VALUE : f.last().to().index())
+                .thenComparing(f -> f.last().kind()));
+        List<Band> bands = new ArrayList<>();
+        for (Span f : faults) {
+            Fault first = f.first();
+            double stop = f.last().open() ? axis.max() : axis.x(f.last().to());
+            bands.add(new Band(first.kind(), axis.x(first.from()), stop, f.last().open(), nodes(first.value()),
+                    OpText.value(first.value())));
+        }
+        return bands;
     }
 
     /** A grudge as its sides, a list of nodes as the list, anything else as text. */

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaos.checker.CheckOptions;
+import dev.chaos.checker.slo.Slo;
 import dev.chaos.report.RunScenario;
 import dev.chaos.scenario.Scenario;
-import dev.chaos.scenario.Slo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

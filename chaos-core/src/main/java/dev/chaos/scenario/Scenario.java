@@ -1,5 +1,6 @@
 package dev.chaos.scenario;
 
+import dev.chaos.checker.slo.Slo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.chaos.checker;
 
-import dev.chaos.scenario.Slo;
+import dev.chaos.checker.slo.Slo;
 import java.time.Duration;
 
 /**

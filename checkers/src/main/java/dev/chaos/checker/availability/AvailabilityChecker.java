@@ -2,8 +2,9 @@ package dev.chaos.checker.availability;
 
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
-import dev.chaos.checker.availability.FaultWindows.Fault;
 import dev.chaos.checker.Verdict;
+import dev.chaos.fault.FaultWindows;
+import dev.chaos.fault.FaultWindows.Fault;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;

@@ -3,6 +3,7 @@ package dev.chaos.checker.availability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chaos.checker.CheckResult;
+import dev.chaos.fault.FaultWindows;
 import dev.chaos.history.History;
 import dev.chaos.history.HistoryHeader;
 import dev.chaos.history.Op;

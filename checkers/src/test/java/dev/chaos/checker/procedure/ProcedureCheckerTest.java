@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
-import dev.chaos.checker.availability.FaultWindows;
+import dev.chaos.fault.FaultWindows;
 import dev.chaos.history.History;
 import dev.chaos.history.HistoryHeader;
 import dev.chaos.history.Op;

@@ -10,7 +10,6 @@ import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.ProcessId;
 import dev.chaos.history.Values;
-import dev.chaos.scenario.Slo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

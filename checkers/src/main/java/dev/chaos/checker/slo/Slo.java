@@ -1,4 +1,4 @@
-package dev.chaos.scenario;
+package dev.chaos.checker.slo;
 
 import java.time.Duration;
 

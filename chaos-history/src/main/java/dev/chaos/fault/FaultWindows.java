@@ -1,6 +1,5 @@
-package dev.chaos.checker.availability;
+package dev.chaos.fault;
 
-import dev.chaos.fault.Grudge;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
@@ -14,9 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Faults as time windows read back from the nemesis ops, with the side of each client call and the
- * failover time: what the availability and SLO checkers both measure from. Windows of different
- * kinds may overlap (a partition with a kill in it); a call is on the majority side only when it is
- * on the majority side of every fault open at its invocation.
+ * failover time: what the availability and SLO checkers both measure from, and what the report
+ * shades. Windows of different kinds may overlap (a partition with a kill in it); a call is on the
+ * majority side only when it is on the majority side of every fault open at its invocation.
  */
 public final class FaultWindows {
 
@@ -27,8 +26,24 @@ public final class FaultWindows {
      * of the grudge; for a node fault (kill, pause, cascading) the nodes it did not touch, when they
      * are a majority of the history's nodes (an empty set when they are not: no majority side);
      * else null (every node counts).
+     *
+     * @param from the nemesis op that opened the window: a {@code start-X}, or the {@code step-X}
+     *             that continues the window before it
+     * @param to   the nemesis op that closed it ({@code stop-X}, {@code heal}, or the {@code step-X}
+     *             that the next window of the fault starts at), or null when nothing did: the window
+     *             runs to the history's end
      */
-    public record Fault(String kind, long start, long stop, Set<String> majority, Object value) {
+    public record Fault(String kind, long start, long stop, Set<String> majority, Object value, Op from, Op to) {
+
+        /** True when nothing closed the window: the fault was still active at the history's end. */
+        public boolean open() {
+            return to == null;
+        }
+
+        /** True when the window ends at a {@code step-X}: the fault goes on, grown, in the next window of its kind. */
+        public boolean stepped() {
+            return to != null && to.f().startsWith("step-");
+        }
 
         public boolean contains(long time) {
             return time >= start && time < stop;
@@ -65,20 +80,24 @@ public final class FaultWindows {
             } else if (op.f().startsWith("step-") && open.containsKey(op.f().substring(5))) {
                 // a growing fault (cascading) changes its node set: a new window from here on
                 Op started = open.put(op.f().substring(5), op);
-                out.add(new Fault(op.f().substring(5), started.time(), op.time(), majority(started.value(), nodes), started.value()));
+                out.add(fault(op.f().substring(5), started, op, op.time(), nodes));
             } else if (op.f().startsWith("stop-") || op.f().equals("heal")) {
                 List<String> kinds = op.f().equals("heal") ? new ArrayList<>(open.keySet()) : List.of(op.f().substring(5));
                 for (String k : kinds) {
                     Op started = open.remove(k);
                     if (started != null) {
-                        out.add(new Fault(k, started.time(), op.time(), majority(started.value(), nodes), started.value()));
+                        out.add(fault(k, started, op, op.time(), nodes));
                     }
                 }
             }
         }
-        open.forEach((k, started) -> out.add(new Fault(k, started.time(), end, majority(started.value(), nodes), started.value())));
+        open.forEach((k, started) -> out.add(fault(k, started, null, end, nodes)));
         out.sort((a, b) -> Long.compare(a.start, b.start));
         return out;
+    }
+
+    private static Fault fault(String kind, Op started, Op ended, long stop, List<String> nodes) {
+        return new Fault(kind, started.time(), stop, majority(started.value(), nodes), started.value(), started, ended);
     }
 
     /** See {@link Fault}: the majority side of a fault's value, or null when it has no sides. */

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * loading it whole (what {@code chaos check} does). Divide the file size (printed at setup) by the
  * time for MB/s; run with {@code -prof gc} for allocation.
  *
- * <pre>scripts/bench chaos-core HistoryReaderBenchmark -f 1 -wi 1 -i 3 -prof gc</pre>
+ * <pre>scripts/bench chaos-history HistoryReaderBenchmark -f 1 -wi 1 -i 3 -prof gc</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

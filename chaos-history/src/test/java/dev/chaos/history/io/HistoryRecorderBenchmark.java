@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Threads;
  * clients does. Throughput mode gives ops/s; sample mode gives the per-append latency distribution
  * (p99), lock wait included.
  *
- * <pre>scripts/bench chaos-core HistoryRecorderBenchmark -f 1 -wi 2 -i 3 -r 5 -bm thrpt,sample</pre>
+ * <pre>scripts/bench chaos-history HistoryRecorderBenchmark -f 1 -wi 2 -i 3 -r 5 -bm thrpt,sample</pre>
  */
 @State(Scope.Benchmark)
 @Threads(16)
