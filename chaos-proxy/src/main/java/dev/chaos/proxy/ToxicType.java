@@ -1,53 +1,66 @@
 package dev.chaos.proxy;
 
-import java.util.LinkedHashMap;
+import dev.chaos.proxy.toxic.Bandwidth;
+import dev.chaos.proxy.toxic.Latency;
+import dev.chaos.proxy.toxic.LimitData;
+import dev.chaos.proxy.toxic.ResetPeer;
+import dev.chaos.proxy.toxic.Slicer;
+import dev.chaos.proxy.toxic.SlowClose;
+import dev.chaos.proxy.toxic.Timeout;
+import dev.chaos.proxy.toxic.ToxicKind;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The toxics Toxiproxy 2.x defines, with their attributes and defaults. Every attribute is a
- * non-negative integer, as in Toxiproxy.
+ * The toxics this server knows, registered by their Toxiproxy 2.x wire names: the one registry.
+ * Each toxic is one class in {@code dev.chaos.proxy.toxic} (its attributes as a record, and what it
+ * does to the bytes of one direction); adding a toxic is that class and one line here.
  */
 public enum ToxicType {
-    /** Delays each chunk by {@code latency} ms ± {@code jitter} ms. */
-    LATENCY("latency", "latency", 0, "jitter", 0),
-    /** Limits throughput to {@code rate} KB/s. */
-    BANDWIDTH("bandwidth", "rate", 0),
-    /** Delays the close of the connection by {@code delay} ms. */
-    SLOW_CLOSE("slow_close", "delay", 0),
-    /** Drops all data; closes after {@code timeout} ms, or never when 0 (a black hole). */
-    TIMEOUT("timeout", "timeout", 0),
-    /** Resets the connection (TCP RST) after {@code timeout} ms. */
-    RESET_PEER("reset_peer", "timeout", 0),
-    /** Splits data into pieces of {@code average_size} ± {@code size_variation} bytes, {@code delay} µs apart. */
-    SLICER("slicer", "average_size", 0, "size_variation", 0, "delay", 0),
-    /** Closes the connection once {@code bytes} bytes have passed. */
-    LIMIT_DATA("limit_data", "bytes", 0);
+    LATENCY(Latency.KIND),
+    BANDWIDTH(Bandwidth.KIND),
+    SLOW_CLOSE(SlowClose.KIND),
+    TIMEOUT(Timeout.KIND),
+    RESET_PEER(ResetPeer.KIND),
+    SLICER(Slicer.KIND),
+    LIMIT_DATA(LimitData.KIND);
 
-    private final String wire;
-    private final Map<String, Long> defaults = new LinkedHashMap<>();
+    private static final Map<String, ToxicType> BY_WIRE = new HashMap<>();
 
-    ToxicType(String wire, Object... attributes) {
-        this.wire = wire;
-        for (int i = 0; i < attributes.length; i += 2) {
-            defaults.put((String) attributes[i], ((Integer) attributes[i + 1]).longValue());
+    static {
+        for (ToxicType t : values()) {
+            BY_WIRE.put(t.wire(), t);
         }
     }
 
+    private final ToxicKind<?> kind;
+
+    ToxicType(ToxicKind<?> kind) {
+        this.kind = kind;
+    }
+
     public String wire() {
-        return wire;
+        return kind.name();
     }
 
     /** Attribute names in order, with their defaults. */
     public Map<String, Long> defaults() {
-        return defaults;
+        return kind.defaults();
     }
 
+    ToxicKind<?> kind() {
+        return kind;
+    }
+
+    /** The toxic type with this wire name, or null. */
     public static ToxicType fromWire(String s) {
-        for (ToxicType t : values()) {
-            if (t.wire.equals(s)) {
-                return t;
-            }
-        }
-        return null;
+        return BY_WIRE.get(s);
+    }
+
+    /** Every wire name, in registration order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ToxicType::wire).toList();
     }
 }
