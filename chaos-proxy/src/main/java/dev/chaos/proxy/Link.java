@@ -1,5 +1,6 @@
 package dev.chaos.proxy;
 
+import dev.chaos.proxy.toxic.ToxicPipe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Link {
 
-    private static final Toxic[] NONE = new Toxic[0];
+    private static final Active[] NONE = new Active[0];
 
     private final String name;
     private volatile String listenHost;
@@ -30,8 +31,8 @@ public final class Link {
     private volatile String upstream;
     private volatile boolean enabled;
     private final Map<String, Toxic> toxics = new LinkedHashMap<>();
-    private volatile Toxic[] upToxics = NONE;
-    private volatile Toxic[] downToxics = NONE;
+    private volatile Active[] upToxics = NONE;
+    private volatile Active[] downToxics = NONE;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
     private Thread acceptor;
@@ -162,7 +163,14 @@ public final class Link {
         c.start();
     }
 
-    Toxic[] toxics(Direction d) {
+    /** A toxic on the data path: with its behaviour, parsed once when it is added rather than per chunk. */
+    record Active(Toxic toxic, ToxicPipe pipe) {
+        Active(Toxic toxic) {
+            this(toxic, toxic.pipe());
+        }
+    }
+
+    Active[] toxics(Direction d) {
         return d == Direction.UPSTREAM ? upToxics : downToxics;
     }
 
@@ -184,8 +192,9 @@ public final class Link {
         }
         toxics.put(t.name(), t);
         publish();
+        Active a = new Active(t);
         for (Connection c : connections) {
-            c.toxicStarted(t);
+            c.toxicStarted(a);
         }
     }
 
@@ -193,8 +202,9 @@ public final class Link {
         toxic(t.name());
         toxics.put(t.name(), t);
         publish();
+        Active a = new Active(t);
         for (Connection c : connections) {
-            c.toxicStarted(t);
+            c.toxicStarted(a);
         }
         return t;
     }
@@ -211,8 +221,8 @@ public final class Link {
     }
 
     private void publish() {
-        upToxics = toxics.values().stream().filter(t -> t.stream() == Direction.UPSTREAM).toArray(Toxic[]::new);
-        downToxics = toxics.values().stream().filter(t -> t.stream() == Direction.DOWNSTREAM).toArray(Toxic[]::new);
+        upToxics = toxics.values().stream().filter(t -> t.stream() == Direction.UPSTREAM).map(Active::new).toArray(Active[]::new);
+        downToxics = toxics.values().stream().filter(t -> t.stream() == Direction.DOWNSTREAM).map(Active::new).toArray(Active[]::new);
     }
 
     void countBytes(Direction d, long n) {

@@ -1,13 +1,15 @@
 package dev.chaos.proxy;
 
+import dev.chaos.proxy.toxic.ToxicPipe;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A toxic as Toxiproxy describes it: a named fault of one type on one direction of a proxy.
  *
  * @param name       unique within the proxy; Toxiproxy's default is {@code <type>_<stream>}
- * @param type       what it does
+ * @param type       what it does (its behaviour is that type's class in {@code dev.chaos.proxy.toxic})
  * @param stream     which direction it acts on
  * @param toxicity   probability, decided once per connection, that it applies to that connection
  * @param attributes the type's attributes (every one present, defaults filled in)
@@ -18,6 +20,7 @@ public record Toxic(String name, ToxicType type, Direction stream, double toxici
         if (toxicity < 0 || toxicity > 1 || Double.isNaN(toxicity)) {
             throw new IllegalArgumentException("toxicity must be between 0 and 1, got " + toxicity);
         }
+        Objects.requireNonNull(type, () -> "toxic type missing; one of " + ToxicType.names());
         Map<String, Long> full = new LinkedHashMap<>(type.defaults());
         for (Map.Entry<String, Long> e : attributes.entrySet()) {
             if (!full.containsKey(e.getKey())) {
@@ -37,6 +40,11 @@ public record Toxic(String name, ToxicType type, Direction stream, double toxici
 
     public long attr(String attribute) {
         return attributes.get(attribute);
+    }
+
+    /** What it does to the bytes of its stream: its type's record, from its attributes. */
+    ToxicPipe pipe() {
+        return type.kind().parse(attributes);
     }
 
     /** The black hole of a partition: all data dropped, the connection held open. */

@@ -1,5 +1,7 @@
 package dev.chaos.proxy;
 
+import dev.chaos.proxy.toxic.Chunk;
+import dev.chaos.proxy.toxic.ToxicPipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One client connection through a {@link Link}: two pumps on virtual threads, one per direction,
  * each reading a chunk, passing it through the toxics active on its direction at that moment, and
- * writing it on. Toxics are looked up per chunk, so adding or removing one changes a live connection
- * from its next chunk on, and bytes already forwarded are never taken back.
+ * writing it on. What a toxic does is its {@link ToxicPipe}; which toxics apply, in what order and
+ * when is decided here. Toxics are looked up per chunk, so adding or removing one changes a live
+ * connection from its next chunk on, and bytes already forwarded are never taken back.
  */
 final class Connection {
 
@@ -37,28 +40,28 @@ final class Connection {
     void start() {
         Thread.ofVirtual().name("proxy-" + link.name() + "-up").start(() -> pump(Direction.UPSTREAM, client, server));
         Thread.ofVirtual().name("proxy-" + link.name() + "-down").start(() -> pump(Direction.DOWNSTREAM, server, client));
-        for (Toxic t : link.toxics(Direction.UPSTREAM)) {
-            toxicStarted(t);
+        for (Link.Active a : link.toxics(Direction.UPSTREAM)) {
+            toxicStarted(a);
         }
-        for (Toxic t : link.toxics(Direction.DOWNSTREAM)) {
-            toxicStarted(t);
+        for (Link.Active a : link.toxics(Direction.DOWNSTREAM)) {
+            toxicStarted(a);
         }
     }
 
     /** A toxic that acts on time rather than on data starts its clock on this connection. */
-    void toxicStarted(Toxic t) {
-        boolean timed = (t.type() == ToxicType.TIMEOUT && t.attr("timeout") > 0) || t.type() == ToxicType.RESET_PEER;
-        if (!timed || !applies(t)) {
+    void toxicStarted(Link.Active a) {
+        ToxicPipe.Deadline deadline = a.pipe().deadline();
+        if (deadline == null || !applies(a.toxic())) {
             return;
         }
         Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(t.attr("timeout"));
+                Thread.sleep(deadline.millis());
             } catch (InterruptedException e) {
                 return;
             }
-            if (link.hasToxic(t)) {
-                if (t.type() == ToxicType.RESET_PEER) {
+            if (link.hasToxic(a.toxic())) {
+                if (deadline.reset()) {
                     reset();
                 } else {
                     close();
@@ -76,20 +79,21 @@ final class Connection {
 
     private void pump(Direction d, Socket from, Socket to) {
         byte[] buf = new byte[CHUNK];
+        InFlight chunk = new InFlight();
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (n > 0 && !forward(d, buf, n, out)) {
+                if (n > 0 && !forward(d, chunk, buf, n, out)) {
                     close();
                     return;
                 }
             }
-            // end of stream: pass the half-close on, late if a slow_close toxic says so
-            for (Toxic t : link.toxics(d)) {
-                if (t.type() == ToxicType.SLOW_CLOSE && applies(t)) {
-                    Thread.sleep(t.attr("delay"));
+            // end of stream: pass the half-close on, late if a toxic holds it (slow_close)
+            for (Link.Active a : link.toxics(d)) {
+                if (applies(a.toxic())) {
+                    a.pipe().onEnd();
                 }
             }
             if (!to.isClosed()) {
@@ -105,70 +109,76 @@ final class Connection {
     }
 
     /** Sends one chunk through the toxics; false when the connection must close. */
-    private boolean forward(Direction d, byte[] buf, int n, OutputStream out) throws IOException, InterruptedException {
-        Toxic slicer = null;
-        int send = n;
-        boolean closeAfter = false;
-        for (Toxic t : link.toxics(d)) {
-            if (!applies(t)) {
+    private boolean forward(Direction d, InFlight chunk, byte[] buf, int n, OutputStream out) throws IOException, InterruptedException {
+        chunk.next(n, transferred[d.ordinal()]);
+        for (Link.Active a : link.toxics(d)) {
+            if (!applies(a.toxic())) {
                 continue;
             }
-            switch (t.type()) {
-                case TIMEOUT:
-                    return true; // data vanishes; the connection stays (or closes on the toxic's own clock)
-                case LATENCY: {
-                    long jitter = t.attr("jitter");
-                    long delay = t.attr("latency") + (jitter > 0 ? ThreadLocalRandom.current().nextLong(-jitter, jitter + 1) : 0);
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                    break;
-                }
-                case BANDWIDTH: {
-                    long rate = t.attr("rate");
-                    if (rate > 0) {
-                        long nanos = n * 1_000_000L / rate; // rate KB/s = rate bytes/ms
-                        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-                    }
-                    break;
-                }
-                case LIMIT_DATA: {
-                    long left = t.attr("bytes") - transferred[d.ordinal()];
-                    if (left < send) {
-                        send = (int) Math.max(0, left);
-                        closeAfter = true;
-                    }
-                    break;
-                }
-                case SLICER:
-                    slicer = t;
-                    break;
-                default:
-                    break;
+            a.pipe().onChunk(chunk);
+            if (chunk.dropped) {
+                return true; // data vanishes; the connection stays (or closes on the toxic's own clock)
             }
         }
-        if (slicer == null || slicer.attr("average_size") <= 0) {
-            out.write(buf, 0, send);
+        if (chunk.writer == null) {
+            out.write(buf, 0, chunk.send);
         } else {
-            long avg = slicer.attr("average_size");
-            long var = Math.min(slicer.attr("size_variation"), avg - 1);
-            int off = 0;
-            while (off < send) {
-                long size = avg + (var > 0 ? ThreadLocalRandom.current().nextLong(-var, var + 1) : 0);
-                int piece = (int) Math.min(send - off, Math.max(1, size));
-                out.write(buf, off, piece);
-                out.flush();
-                off += piece;
-                long micros = slicer.attr("delay");
-                if (micros > 0 && off < send) {
-                    Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
-                }
-            }
+            chunk.writer.write(out, buf, chunk.send);
         }
         out.flush();
-        transferred[d.ordinal()] += send;
-        link.countBytes(d, send);
-        return !closeAfter;
+        transferred[d.ordinal()] += chunk.send;
+        link.countBytes(d, chunk.send);
+        return !chunk.closeAfter;
+    }
+
+    /** The chunk a pump is forwarding, as its toxics left it; one per pump, reused. */
+    private static final class InFlight implements Chunk {
+        private int length;
+        private long forwardedBefore;
+        int send;
+        boolean dropped;
+        boolean closeAfter;
+        Chunk.Writer writer;
+
+        void next(int n, long forwarded) {
+            length = n;
+            forwardedBefore = forwarded;
+            send = n;
+            dropped = false;
+            closeAfter = false;
+            writer = null;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public long forwardedBefore() {
+            return forwardedBefore;
+        }
+
+        @Override
+        public int toSend() {
+            return send;
+        }
+
+        @Override
+        public void drop() {
+            dropped = true;
+        }
+
+        @Override
+        public void cutShort(int bytes) {
+            send = bytes;
+            closeAfter = true;
+        }
+
+        @Override
+        public void writeWith(Chunk.Writer w) {
+            writer = w;
+        }
     }
 
     /** Closes both sides with a TCP reset instead of an orderly close. */

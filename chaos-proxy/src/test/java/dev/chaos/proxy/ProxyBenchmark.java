@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * bulk throughput (8 MiB echoed per op; MB/s = 16.8 / score in s) and the round trip of one byte
  * (sample mode gives p50/p99; the difference is the proxy's added latency).
  *
- * <pre>scripts/bench nemesis ProxyBenchmark -f 1 -wi 2 -i 3 -r 3</pre>
+ * <pre>scripts/bench chaos-proxy ProxyBenchmark -f 1 -wi 2 -i 3 -r 3</pre>
  */
 @State(Scope.Benchmark)
 public class ProxyBenchmark {
