@@ -157,24 +157,14 @@ final class CheckCommand implements Callable<Integer> {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Parses a duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    /** A duration option, written as in scenario files ({@link dev.chaos.scenario.Durations}). */
     static final class Durations {
         static Duration parse(String option, String s) {
-            try {
-                String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-                }
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> throw new NumberFormatException();
-                };
-            } catch (RuntimeException e) {
+            Duration d = dev.chaos.scenario.Durations.parse(s);
+            if (d == null) {
                 throw new UsageException(option + ": '" + s + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
             }
+            return d;
         }
     }
 

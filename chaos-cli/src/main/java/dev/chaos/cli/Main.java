@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ScenariosCommand.class,
+            TargetsCommand.class,
             CheckCommand.class,
             ReportCommand.class,
             ConvertCommand.class,

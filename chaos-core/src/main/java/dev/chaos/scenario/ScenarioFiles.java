@@ -62,7 +62,6 @@ public final class ScenarioFiles {
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
     private static final Set<String> READS = Set.of("linearizable", "serializable");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final Set<String> knownCheckers;
     private final ObjectMapper yaml;
@@ -201,29 +200,14 @@ public final class ScenarioFiles {
         return yaml.convertValue(s, Map.class);
     }
 
-    /** A duration in the files' notation: {@code 500ms}, {@code 30s}, {@code 5m}. */
+    /** As a file writes it (see {@link Durations#format}). */
     public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 != 0 || ms == 0) {
-            return ms + "ms";
-        }
-        long s = ms / 1000;
-        return s % 60 == 0 && s >= 60 ? s / 60 + "m" : s + "s";
+        return Durations.format(d);
     }
 
-    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when the text is not one. */
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when the text is not one ({@link Durations#parse}). */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return Durations.parse(text);
     }
 
     // ---- validation
