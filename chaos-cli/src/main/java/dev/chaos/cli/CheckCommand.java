@@ -149,7 +149,7 @@ final class CheckCommand implements Callable<Integer> {
      * {@code err}, or an error when {@code err} is null.
      */
     static Scenario scenarioBeside(Path history, PrintWriter err) {
-        RecordedScenario recorded = RecordedScenario.beside(history, err);
+        dev.chaos.pipeline.RecordedScenario recorded = dev.chaos.pipeline.RunDirectory.readScenario(history, err);
         return recorded == null ? null : recorded.scenario();
     }
 

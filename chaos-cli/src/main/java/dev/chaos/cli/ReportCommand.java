@@ -1,7 +1,5 @@
 package dev.chaos.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
@@ -9,11 +7,12 @@ import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.history.io.LoadedHistory;
 import dev.chaos.report.Reports;
+import dev.chaos.pipeline.RecordedScenario;
+import dev.chaos.pipeline.RunDirectory;
 import dev.chaos.report.RunScenario;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,8 +68,7 @@ final class ReportCommand implements Callable<Integer> {
         CheckOptions options = new CheckOptions(model, CheckCommand.Durations.parse("--time-limit", timeLimit),
                 CheckCommand.Sizes.parse("--memory-limit", memoryLimit));
         Path dir = Files.isDirectory(input) ? input : parentOf(input);
-        Path scenarioFile = dir.resolve(RunScenario.FILE);
-        boolean runDir = Files.isRegularFile(scenarioFile)
+        boolean runDir = RunDirectory.hasScenario(dir)
                 && (Files.isDirectory(input) || input.getFileName().toString().equals("history.jsonl"));
         if (checkers != null) {
             Checks.select(checkers, options); // a misspelt checker is a usage error before any reading
@@ -86,14 +84,14 @@ final class ReportCommand implements Callable<Integer> {
             RunScenario sc;
             ScenarioChecks checks;
             try {
-                RecordedScenario recorded = RecordedScenario.beside(dir, null);
-                sc = RunScenario.of(recorded.file(), recorded.root(), recorded.scenario());
+                RecordedScenario recorded = RunDirectory.readScenario(dir, null);
+                sc = recorded.facts();
                 checks = ScenarioChecks.of(sc, recorded.scenario());
             } catch (IllegalArgumentException | dev.chaos.scenario.ScenarioException e) {
                 throw new UsageException(e.getMessage());
             }
             results = Checks.run(h, Checks.select(checks.checkers(checkers), checks.options(options)), true);
-            json = runJson(sc, h, results, previousWallMs(dir));
+            json = RunDirectory.resultsJson(sc.scenario(), sc.target(), sc.seed(), h, results, RunDirectory.readWallMillis(dir));
         } else {
             results = Checks.run(h, Checks.select(checkers, options), checkers != null);
             json = Checks.checkJson(input.toString(), loaded, results);
@@ -104,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
             o.println(Text.verdictWord(r.verdict()) + "  " + r.checker());
         }
         o.println("verdict: " + Text.verdictWord(verdict).trim() + "   (" + h.size() + " ops"
-                + (runDir ? ", checked as the run's " + RunScenario.FILE + " says" : "") + ")");
+                + (runDir ? ", checked as the run's " + RunDirectory.SCENARIO + " says" : "") + ")");
         o.println("wrote " + written.html());
         o.println("      " + written.junit());
         o.println("      " + written.results());
@@ -115,29 +113,5 @@ final class ReportCommand implements Callable<Integer> {
     private static Path parentOf(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         return parent != null ? parent : Path.of(".");
-    }
-
-    /** results.json as {@code chaos run} writes it (wall time kept from the run's own results.json). */
-    private static Map<String, Object> runJson(RunScenario sc, History h, List<CheckResult> results, Long wallMs) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("valid", Checks.verdict(results).json());
-        json.put("scenario", sc.scenario());
-        json.put("target", sc.target());
-        json.put("seed", sc.seed());
-        json.put("ops", h.size());
-        if (wallMs != null) {
-            json.put("wall-ms", wallMs);
-        }
-        json.put("checkers", Checks.byChecker(results));
-        return json;
-    }
-
-    private static Long previousWallMs(Path dir) {
-        try {
-            JsonNode old = new ObjectMapper().readTree(dir.resolve(Reports.RESULTS).toFile());
-            return old != null && old.path("wall-ms").isIntegralNumber() ? old.get("wall-ms").asLong() : null;
-        } catch (Exception e) {
-            return null; // no earlier results, or unreadable: the wall time is simply not known
-        }
     }
 }

@@ -32,7 +32,7 @@ final class Scenarios {
             return FILES.builtin(nameOrPath);
         }
         Path p = Path.of(nameOrPath);
-        if (Files.isDirectory(p) || p.getFileName().toString().equals("scenario.json")) {
+        if (Files.isDirectory(p) || p.getFileName().toString().equals(dev.chaos.pipeline.RunDirectory.SCENARIO)) {
             Scenario recorded = CheckCommand.scenarioBeside(Files.isDirectory(p) ? p : p.toAbsolutePath(), null);
             if (recorded == null) {
                 throw new ScenarioException(p + ": no run's scenario.json with a scenario in it");

@@ -1,9 +1,6 @@
 package dev.chaos.cli;
 
-import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** How results look, in words and in JSON, wherever the CLI prints them. */
 final class Text {

@@ -1,5 +1,6 @@
 package dev.chaos.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaos.checker.CheckResult;
@@ -7,9 +8,11 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
 import dev.chaos.report.Reports;
 import dev.chaos.run.RunSpec;
+import dev.chaos.scenario.ScenarioException;
 import dev.chaos.scenario.ScenarioFiles;
 import dev.chaos.scenario.Schedule;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run directory's own files, written here and only here: {@code scenario.json} (the resolved
- * scenario, seed and plan, so {@code --replay} and offline checks judge as the run did) and
- * {@code results.json} (with report.html and junit.xml beside it, through {@link Reports}).
+ * A run directory's own files, written and read here and only here: {@code scenario.json} (the
+ * resolved scenario, seed and plan, so {@code --replay} and offline checks judge as the run did)
+ * and {@code results.json} (with report.html and junit.xml beside it, through {@link Reports}).
  */
 public final class RunDirectory {
 
@@ -75,16 +78,71 @@ public final class RunDirectory {
 
     /** results.json of a run, with report.html and junit.xml. */
     public Written writeResults(History h, List<CheckResult> results, RunSpec rs, long wallMs) throws IOException {
+        Reports.Written w = Reports.write(dir, h, results, resultsJson(rs.name(), rs.target(), rs.seed(), h, results, wallMs));
+        return new Written(w.html(), w.junit(), w.results());
+    }
+
+    /**
+     * results.json of a run: the verdict, the run's facts and every checker's result; {@code wallMs}
+     * is left out when not known (a report made again offline from a run without results.json).
+     */
+    public static Map<String, Object> resultsJson(String scenario, String target, Long seed, History h, List<CheckResult> results,
+                                                  Long wallMs) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("valid", Verdict.combine(results.stream().map(CheckResult::verdict).toList()).json());
-        json.put("scenario", rs.name());
-        json.put("target", rs.target());
-        json.put("seed", rs.seed());
+        json.put("scenario", scenario);
+        json.put("target", target);
+        json.put("seed", seed);
         json.put("ops", h.size());
-        json.put("wall-ms", wallMs);
+        if (wallMs != null) {
+            json.put("wall-ms", wallMs);
+        }
         json.put("checkers", checkersJson(results));
-        Reports.Written w = Reports.write(dir, h, results, json);
-        return new Written(w.html(), w.junit(), w.results());
+        return json;
+    }
+
+    /** Whether {@code dir} holds a run's scenario.json. */
+    public static boolean hasScenario(Path dir) {
+        return Files.isRegularFile(dir.resolve(SCENARIO));
+    }
+
+    /**
+     * The scenario.json beside the history (or in the run directory given), or null when there is
+     * none; one that cannot be read is a warning on {@code err} (and null), or an error when
+     * {@code err} is null.
+     *
+     * @throws ScenarioException naming the file, when it cannot be read and {@code err} is null
+     */
+    public static RecordedScenario readScenario(Path historyOrDir, PrintWriter err) {
+        Path d = Files.isDirectory(historyOrDir) ? historyOrDir : historyOrDir.toAbsolutePath().getParent();
+        Path file = d == null ? null : d.resolve(SCENARIO);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode sc = root.get("scenario");
+            if (sc == null || !sc.isObject()) {
+                return new RecordedScenario(file, root, null); // a run from before scenarios were data
+            }
+            return new RecordedScenario(file, root, FILES.parse(sc.toString(), file + " (scenario)", "scenario"));
+        } catch (IOException | RuntimeException e) {
+            if (err == null) {
+                throw new ScenarioException(file + ": " + e.getMessage());
+            }
+            err.println("warning: " + file + " ignored: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The wall time an earlier results.json of the run recorded, or null when there is none or it cannot be read. */
+    public static Long readWallMillis(Path dir) {
+        try {
+            JsonNode old = JSON.readTree(dir.resolve(RESULTS).toFile());
+            return old != null && old.path("wall-ms").isIntegralNumber() ? old.get("wall-ms").asLong() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no earlier results, or unreadable: the wall time is simply not known
+        }
     }
 
     /** Each checker's result as results.json has it, by name, in order: {@code {"valid": ..., "summary": [...], ...details}}. */

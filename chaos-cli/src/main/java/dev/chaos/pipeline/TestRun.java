@@ -13,7 +13,6 @@ import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NemesisFactory;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,6 @@
 package dev.chaos.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.chaos.scenario.Scenario;
 import java.time.Duration;
@@ -20,32 +17,11 @@ import java.time.Duration;
  */
 public record RunScenario(String scenario, String target, Long seed, String workload, Duration convergeWithin) {
 
-    public static final String FILE = "scenario.json";
-
     /**
-     * @throws IllegalArgumentException naming the file and field, when a field has the wrong type
-     */
-    public static RunScenario read(Path file) throws IOException {
-        return read(file, null);
-    }
-
-    /**
-     * Reads the run's facts; {@code resolved} is the scenario the file holds when it is in the
-     * scenario-as-data shape ({@code "scenario": {...}}), already parsed strictly by the caller.
-     */
-    public static RunScenario read(Path file, Scenario resolved) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage());
-        }
-        return of(file, root, resolved);
-    }
-
-    /**
-     * The same, from the file's JSON already read ({@code root}; {@code file} names it in messages),
-     * so a caller that needs the JSON too reads the file once.
+     * The run's facts from the file's JSON, as {@code dev.chaos.pipeline.RunDirectory} read it
+     * ({@code root}; {@code file} names it in messages); {@code resolved} is the scenario the file
+     * holds when it is in the scenario-as-data shape ({@code "scenario": {...}}), already parsed
+     * strictly.
      *
      * @throws IllegalArgumentException naming the file and field, when a field has the wrong type
      */

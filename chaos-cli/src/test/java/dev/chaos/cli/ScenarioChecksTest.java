@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.pipeline.RunDirectory;
 import dev.chaos.report.RunScenario;
 import dev.chaos.scenario.Scenario;
 import java.nio.file.Files;
@@ -56,9 +57,9 @@ class ScenarioChecksTest {
 
     @Test
     void aRunFromBeforeScenariosWereDataHasNoSlosAndTheWorkloadsCheckers(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve(RunScenario.FILE);
+        Path file = dir.resolve(RunDirectory.SCENARIO);
         Files.writeString(file, "{\"scenario\":\"old\",\"workload\":\"cas-register\"}");
-        ScenarioChecks checks = ScenarioChecks.of(RunScenario.read(file), null);
+        ScenarioChecks checks = ScenarioChecks.of(RunDirectory.readScenario(dir, null).facts(), null);
         assertEquals(Duration.ofSeconds(60), checks.convergeWithin(), "no converge-within-ms: 60 s");
         assertNull(checks.slo());
         assertEquals(List.of("stats", "linearizable", "convergence", "availability"), checks.checkers(null));
@@ -66,9 +67,9 @@ class ScenarioChecksTest {
 
     @Test
     void anUnknownWorkloadIsAUsageError(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve(RunScenario.FILE);
+        Path file = dir.resolve(RunDirectory.SCENARIO);
         Files.writeString(file, "{\"workload\":\"queue\"}");
-        RunScenario facts = RunScenario.read(file);
+        RunScenario facts = RunDirectory.readScenario(dir, null).facts();
         UsageException e = assertThrows(UsageException.class, () -> ScenarioChecks.of(facts, null));
         assertTrue(e.getMessage().contains("unknown workload 'queue'"), e.getMessage());
     }

@@ -13,7 +13,6 @@ import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.workload.Client;
 import dev.chaos.workload.Workload;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
