@@ -179,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
                 + "'; found: " + Targets.names() + " ('chaos targets' lists them)"));
         String backend = this.backend != null ? this.backend : sut.backends().get(0);
         Backend where = Backends.named(backend).orElseThrow(() -> new UsageException("--backend: unknown backend '" + backend
-                + "'; found: " + String.join(", ", Backends.all().stream().map(Backend::name).toList())));
+                + "'; found: " + Backends.names()));
         if (!sut.backends().contains(backend)) {
             throw new UsageException("--target/--backend: target " + target + " runs on backend " + String.join(" or ", sut.backends())
                     + ", not '" + backend + "'");

@@ -27,8 +27,8 @@ class RunOptionsTest {
         "--duration, 5s, '--duration: at least 10s'",
         "--duration, soon, '--duration: ''soon'' is not a duration'",
         "--workload, queue, '--workload: ''queue'' is not one of set, cas-register'",
-        "--target, mysql, 'unknown target ''mysql''; built in: etcd, redis, zookeeper'",
-        "--backend, kubernetes, 'target zookeeper runs on backend local or docker, not ''kubernetes'''",
+        "--target, mysql, '--target: unknown target ''mysql''; found: etcd, '",
+        "--backend, kubernetes, '--backend: unknown backend ''kubernetes''; found: docker, local'",
         "--nemesis-interval, 10ms, '--nemesis-interval: at least 500ms'",
     })
     void badValuesAreRejectedBeforeAnythingStarts(String option, String value, String message) {

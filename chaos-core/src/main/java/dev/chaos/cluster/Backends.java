@@ -1,12 +1,9 @@
 package dev.chaos.cluster;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
-/** Every {@link Backend} on the class path, by name. */
+/** Every {@link Backend} on the class path, found once with {@link java.util.ServiceLoader}, by name. */
 public final class Backends {
 
     private static volatile List<Backend> all;
@@ -17,15 +14,17 @@ public final class Backends {
     public static List<Backend> all() {
         List<Backend> found = all;
         if (found == null) {
-            List<Backend> list = new ArrayList<>();
-            ServiceLoader.load(Backend.class).forEach(list::add);
-            list.sort(Comparator.comparing(Backend::name));
-            found = all = List.copyOf(list);
+            found = all = Providers.load(Backend.class, Backend::name);
         }
         return found;
     }
 
     public static Optional<Backend> named(String name) {
         return all().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /** The names, for messages: {@code docker, local}. */
+    public static String names() {
+        return String.join(", ", all().stream().map(Backend::name).toList());
     }
 }

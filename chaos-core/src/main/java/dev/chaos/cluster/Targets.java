@@ -1,12 +1,9 @@
 package dev.chaos.cluster;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
-/** Every {@link Target} on the class path, found once with {@link ServiceLoader}, by name. */
+/** Every {@link Target} on the class path, found once with {@link java.util.ServiceLoader}, by name. */
 public final class Targets {
 
     private static volatile List<Target> all;
@@ -18,18 +15,7 @@ public final class Targets {
     public static List<Target> all() {
         List<Target> found = all;
         if (found == null) {
-            List<Target> list = new ArrayList<>();
-            for (Target t : ServiceLoader.load(Target.class)) {
-                for (Target other : list) {
-                    if (other.name().equals(t.name())) {
-                        throw new IllegalStateException("two targets named '" + t.name() + "': " + other.getClass().getName()
-                                + " and " + t.getClass().getName() + "; remove one from the class path");
-                    }
-                }
-                list.add(t);
-            }
-            list.sort(Comparator.comparing(Target::name));
-            found = all = List.copyOf(list);
+            found = all = Providers.load(Target.class, Target::name);
         }
         return found;
     }

@@ -39,4 +39,18 @@ public final class Workloads {
     public static List<String> names() {
         return all().stream().map(Workload::name).toList();
     }
+
+    /**
+     * For the built-in targets, whose clients differ only in what a read returns: true for the set
+     * workload (a read lists a key's elements), false for the register one (a read reads one value).
+     *
+     * @throws IllegalArgumentException naming {@code target}, for any other workload
+     */
+    public static boolean isSet(Workload workload, String target) {
+        return switch (workload) {
+            case SetWorkload s -> true;
+            case CasRegisterWorkload r -> false;
+            default -> throw new IllegalArgumentException(target + " has no client for workload " + workload.name());
+        };
+    }
 }

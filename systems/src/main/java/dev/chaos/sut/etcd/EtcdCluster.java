@@ -12,6 +12,7 @@ import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
 import dev.chaos.workload.Workload;
+import dev.chaos.workload.Workloads;
 import dev.chaos.workload.Client;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,12 +105,12 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
 
     @Override
     public Client openClient(String node, Workload workload) {
-        return new EtcdClient(wiring.clientLink(node), serializableReads, Duration.ofSeconds(30), EtcdTarget.isSet(workload));
+        return new EtcdClient(wiring.clientLink(node), serializableReads, Duration.ofSeconds(30), Workloads.isSet(workload, "etcd"));
     }
 
     @Override
     public Object localRead(String node, Workload workload) throws Exception {
-        try (EtcdClient probe = new EtcdClient(wiring.direct(node), true, Duration.ofSeconds(2), EtcdTarget.isSet(workload))) {
+        try (EtcdClient probe = new EtcdClient(wiring.direct(node), true, Duration.ofSeconds(2), Workloads.isSet(workload, "etcd"))) {
             return probe.localView();
         }
     }

@@ -9,6 +9,7 @@ import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
 import dev.chaos.workload.Workload;
+import dev.chaos.workload.Workloads;
 import dev.chaos.workload.Client;
 import java.io.IOException;
 import java.util.HashMap;
@@ -215,13 +216,13 @@ public final class RedisCluster extends ContainerCluster implements Leader, Heal
     @Override
     public Client openClient(String node, Workload workload) {
         return new RedisClient(lab.nodeAddress(node), SENTINEL_PORT, named -> wiring.clientLink(node, nodeNamed(named)), 30_000,
-                RedisTarget.isSet(workload));
+                Workloads.isSet(workload, "redis"));
     }
 
     @Override
     public Object localRead(String node, Workload workload) throws Exception {
         try (Resp r = new Resp(lab.nodeAddress(node), PORT, 500, 2000)) {
-            if (RedisTarget.isSet(workload)) {
+            if (Workloads.isSet(workload, "redis")) {
                 java.util.List<Long> all = new java.util.ArrayList<>();
                 for (Object key : (List<?>) r.call("KEYS", "s*")) {
                     for (Object e : RedisClient.elements(r.call("SMEMBERS", String.valueOf(key)))) {

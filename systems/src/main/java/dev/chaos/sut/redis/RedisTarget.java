@@ -4,9 +4,6 @@ import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.TargetContext;
-import dev.chaos.workload.CasRegisterWorkload;
-import dev.chaos.workload.SetWorkload;
-import dev.chaos.workload.Workload;
 import java.util.List;
 
 /**
@@ -46,14 +43,5 @@ public final class RedisTarget implements Target {
             throw new IllegalArgumentException("redis runs on docker, not " + context.lab().backend());
         }
         return RedisCluster.start(context, docker);
-    }
-
-    /** Which client a workload gets: the set's (reads list a key's elements) or the register's. */
-    static boolean isSet(Workload workload) {
-        return switch (workload) {
-            case SetWorkload s -> true;
-            case CasRegisterWorkload r -> false;
-            default -> throw new IllegalArgumentException("redis has no client for workload " + workload.name());
-        };
     }
 }

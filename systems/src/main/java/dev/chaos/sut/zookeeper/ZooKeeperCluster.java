@@ -51,7 +51,6 @@ import org.apache.zookeeper.ZooDefs;
 public final class ZooKeeperCluster extends LabCluster implements Leader, HealthProbe, Wipeable {
 
     static final int TICK_MS = 200;
-    static final int SESSION_TIMEOUT_MS = 4000;
     /** Client, quorum and election ports: the real ones on docker; on local they name the roles. */
     static final int CLIENT_PORT = 2181;
     static final int QUORUM_PORT = 2888;
@@ -60,15 +59,14 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
 
     private final LocalLab lab;
     private final Wiring wiring;
+    private final ZooKeeperEnsemble zk;
     private final Map<String, Path> dataDirs = new LinkedHashMap<>();
-    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
-    private final boolean syncReads;
 
     private ZooKeeperCluster(LocalLab lab, Wiring wiring, List<String> nodes, boolean syncReads, Consumer<String> log) {
         super(lab, nodes, log);
         this.lab = lab;
         this.wiring = wiring;
-        this.syncReads = syncReads;
+        this.zk = new ZooKeeperEnsemble(nodes, wiring, syncReads);
     }
 
     /**
@@ -108,8 +106,8 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
                     "-cp", System.getProperty("java.class.path"),
                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfgFile.toAbsolutePath().toString()));
         }
-        Readiness.awaitOneLeader("zookeeper", nodes, c::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
-        createParents(w.direct(nodes.get(0)));
+        Readiness.awaitOneLeader("zookeeper", nodes, c.zk::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        c.zk.createParents(nodes.get(0));
         return c;
     }
 
@@ -123,73 +121,25 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
                 .append("initLimit=25\nsyncLimit=10\n")
                 .append("dataDir=").append(dataDir).append('\n')
                 .append("clientPort=").append(clientPort).append('\n')
-                .append("maxSessionTimeout=").append(SESSION_TIMEOUT_MS).append('\n')
+                .append("maxSessionTimeout=").append(ZooKeeperEnsemble.SESSION_TIMEOUT_MS).append('\n')
                 .append("admin.enableServer=false\n")
                 .append("4lw.commands.whitelist=srvr,ruok,mntr,stat\n")
                 .append("standaloneEnabled=false\nreconfigEnabled=false\n");
     }
 
-    /** Each node's role from the {@code srvr} four-letter command ("leader", "follower", or "down"). */
-    public Map<String, String> modes() {
-        return modes(nodes, wiring::direct);
-    }
-
-    /** Each node's role from {@code srvr} at the node's client address. */
-    static Map<String, String> modes(List<String> nodes, java.util.function.Function<String, String> hostPort) {
-        Map<String, String> modes = new TreeMap<>();
-        for (String n : nodes) {
-            String at = hostPort.apply(n);
-            int colon = at.lastIndexOf(':');
-            String mode = "down";
-            for (String line : fourLetter(at.substring(0, colon), Integer.parseInt(at.substring(colon + 1)), "srvr").split("\n")) {
-                if (line.startsWith("Mode: ")) {
-                    mode = line.substring(6).trim();
-                }
-            }
-            modes.put(n, mode);
-        }
-        return modes;
-    }
-
-    static String fourLetter(String host, int port, String cmd) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 500);
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write(cmd.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    static void createParents(String connect) throws Exception {
-        try (ZooKeeperClient c = new ZooKeeperClient(connect, SESSION_TIMEOUT_MS, false, false)) {
-            for (String path : List.of(ZooKeeperClient.SET, ZooKeeperClient.REG)) {
-                try {
-                    c.handle().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                } catch (KeeperException.NodeExistsException e) {
-                    // a restart of the same data
-                }
-            }
-        }
-    }
-
     @Override
     public Client openClient(String node, Workload workload) throws Exception {
-        return new ZooKeeperClient(wiring.clientLink(node), SESSION_TIMEOUT_MS, syncReads, ZooKeeperTarget.isSet(workload));
+        return zk.openClient(node, workload);
     }
 
     @Override
     public Object localRead(String node, Workload workload) throws Exception {
-        return ZooKeeperProbes.read(probes, node, wiring.direct(node), workload);
+        return zk.localRead(node, workload);
     }
 
     @Override
     public String leader() {
-        return Readiness.leaderOf(modes());
+        return zk.leader();
     }
 
     /** Deletes everything in the stopped node's data directory but {@code myid}: it syncs a snapshot from the leader. */
@@ -222,18 +172,7 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
 
     @Override
     public boolean healthy(String node) {
-        return serving(fourLetter(wiring.host(node), wiring.clientPort(node), "srvr"));
-    }
-
-    /** Whether a {@code srvr} answer says the server is a leader or a follower. */
-    static boolean serving(String srvr) {
-        for (String line : srvr.split("\n")) {
-            if (line.startsWith("Mode: ")) {
-                String mode = line.substring(6).trim();
-                return mode.equals("leader") || mode.equals("follower");
-            }
-        }
-        return false;
+        return zk.healthy(node);
     }
 
     /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
@@ -249,7 +188,6 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
 
     @Override
     public void close() {
-        probes.values().forEach(ZooKeeperClient::close);
-        probes.clear();
+        zk.close();
     }
 }

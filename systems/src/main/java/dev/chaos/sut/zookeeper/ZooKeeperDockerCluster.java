@@ -13,7 +13,6 @@ import dev.chaos.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ZooKeeper servers as containers of the project's own image (the ZooKeeper jars chaos is built
@@ -25,13 +24,12 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Le
     public static final String IMAGE = "chaos/zookeeper:" + Images.VERSION;
 
     private final Wiring wiring;
-    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
-    private final boolean syncReads;
+    private final ZooKeeperEnsemble zk;
 
     private ZooKeeperDockerCluster(TargetContext ctx, DockerLab lab, Wiring wiring) {
         super(lab, ctx.nodes(), ctx.runDir(), ctx.log());
         this.wiring = wiring;
-        this.syncReads = ctx.linearizableReads();
+        this.zk = new ZooKeeperEnsemble(ctx.nodes(), wiring, ctx.linearizableReads());
     }
 
     static ZooKeeperDockerCluster start(TargetContext ctx, DockerLab lab) throws Exception {
@@ -53,34 +51,30 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Le
                     Map.of("ZOO_CFG", cfg.toString(), "ZOO_MY_ID", Integer.toString(i + 1))));
         }
         lab.startNodes(specs);
-        Readiness.awaitOneLeader("zookeeper", nodes, c::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
-        ZooKeeperCluster.createParents(c.wiring.direct(nodes.get(0)));
+        Readiness.awaitOneLeader("zookeeper", nodes, c.zk::modes, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        c.zk.createParents(nodes.get(0));
         return c;
-    }
-
-    public Map<String, String> modes() {
-        return ZooKeeperCluster.modes(nodes, wiring::direct);
     }
 
     @Override
     public Client openClient(String node, Workload workload) throws Exception {
-        return new ZooKeeperClient(wiring.clientLink(node), ZooKeeperCluster.SESSION_TIMEOUT_MS, syncReads, ZooKeeperTarget.isSet(workload));
+        return zk.openClient(node, workload);
     }
 
     @Override
     public Object localRead(String node, Workload workload) throws Exception {
-        return ZooKeeperProbes.read(probes, node, wiring.direct(node), workload);
+        return zk.localRead(node, workload);
     }
 
     @Override
     public String leader() {
-        return Readiness.leaderOf(modes());
+        return zk.leader();
     }
 
     /** Serving: {@code srvr} says leader or follower. A wiped node keeps its myid (from the environment) and syncs a snapshot. */
     @Override
     public boolean healthy(String node) {
-        return ZooKeeperCluster.serving(ZooKeeperCluster.fourLetter(wiring.host(node), ZooKeeperCluster.CLIENT_PORT, "srvr"));
+        return zk.healthy(node);
     }
 
     @Override
@@ -90,7 +84,6 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Le
 
     @Override
     public void close() {
-        probes.values().forEach(ZooKeeperClient::close);
-        probes.clear();
+        zk.close();
     }
 }

@@ -5,9 +5,6 @@ import dev.chaos.backend.local.LocalLab;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.TargetContext;
-import dev.chaos.workload.CasRegisterWorkload;
-import dev.chaos.workload.SetWorkload;
-import dev.chaos.workload.Workload;
 import java.util.List;
 
 /**
@@ -49,15 +46,6 @@ public final class ZooKeeperTarget implements Target {
             case LocalLab local -> ZooKeeperCluster.start(context, local);
             case DockerLab docker -> ZooKeeperDockerCluster.start(context, docker);
             default -> throw new IllegalArgumentException("zookeeper runs on local or docker, not " + context.lab().backend());
-        };
-    }
-
-    /** Which client a workload gets: the set's (reads list a key's elements) or the register's. */
-    static boolean isSet(Workload workload) {
-        return switch (workload) {
-            case SetWorkload s -> true;
-            case CasRegisterWorkload r -> false;
-            default -> throw new IllegalArgumentException("zookeeper has no client for workload " + workload.name());
         };
     }
 }

@@ -1,0 +1,75 @@
+package dev.chaos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code chaos targets} lists what ServiceLoader finds (the built-ins and the test-scoped
+ * {@code forwarding} target), and {@code chaos run} judges a target by what it is: its backends,
+ * its workloads and its cluster's capabilities, before anything starts.
+ */
+class TargetsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Ran(int exit, String out, String err) {
+    }
+
+    private static Ran chaos(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Ran(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsEveryTargetFoundWithItsBackendsWorkloadsAndCapabilities() {
+        Ran r = chaos("targets");
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("zookeeper  Apache ZooKeeper"), out);
+        assertTrue(out.contains("  backends:  local, docker   (default local)"), out);
+        assertTrue(out.contains("  on local: leader, kill, pause, stop-start, wipe, health"), out);
+        assertTrue(out.contains("etcd  ") && out.contains("redis  "), out);
+        // the test-scoped target: one class and one services line, found like the built-ins
+        int forwarding = out.indexOf("forwarding  ");
+        assertTrue(forwarding >= 0, out);
+        String block = out.substring(forwarding, out.indexOf("\n\n", forwarding));
+        assertTrue(block.contains("backends:  local   (default local)"), block);
+        assertTrue(block.contains("workloads: set"), block);
+        assertTrue(block.contains("on local: leader\n"), block);
+        assertTrue(block.contains("provider:  dev.chaos.pipeline.ForwardingTarget"), block);
+        assertTrue(out.contains("backends:\n  docker  ") && out.contains("\n  local  "), out);
+    }
+
+    @Test
+    void aScenarioNeedingWhatTheTargetIsNotIsRefusedUpFront() {
+        Path out = tmp.resolve("run");
+        Ran r = chaos("run", "kill-restart", "--target", "forwarding", "--out", out.toString());
+        assertEquals(254, r.exit(), r.err());
+        assertTrue(r.err().contains("scenario 'kill-restart' uses fault 'kill', which needs kill, but target forwarding can only leader"),
+                r.err());
+        assertFalse(Files.exists(out), "nothing was started or written");
+    }
+
+    @Test
+    void aBackendOrWorkloadTheTargetDoesNotListIsRefused() {
+        Ran backend = chaos("run", "clean-split", "--target", "forwarding", "--backend", "docker", "--out", tmp.resolve("a").toString());
+        assertEquals(254, backend.exit(), backend.err());
+        assertTrue(backend.err().contains("target forwarding runs on backend local, not 'docker'"), backend.err());
+        Ran workload = chaos("run", "clean-split", "--target", "forwarding", "--workload", "cas-register", "--out",
+                tmp.resolve("b").toString());
+        assertEquals(254, workload.exit(), workload.err());
+        assertTrue(workload.err().contains("--workload: 'cas-register' is not one of set (the workloads target forwarding has clients for)"),
+                workload.err());
+    }
+}

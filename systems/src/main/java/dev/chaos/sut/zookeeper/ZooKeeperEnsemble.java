@@ -1,0 +1,128 @@
+package dev.chaos.sut.zookeeper;
+
+import dev.chaos.cluster.Readiness;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.workload.Client;
+import dev.chaos.workload.Workload;
+import dev.chaos.workload.Workloads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+
+/**
+ * How chaos talks to a running ZooKeeper ensemble, whatever runs it: the workload clients (through
+ * the client links), the convergence probe's plain reads (directly, over a session kept per node),
+ * and each server's role from the {@code srvr} four-letter command. Both backends' clusters use it.
+ */
+final class ZooKeeperEnsemble {
+
+    static final int SESSION_TIMEOUT_MS = 4000;
+
+    private final List<String> nodes;
+    private final Wiring wiring;
+    private final boolean syncReads;
+    private final Map<String, ZooKeeperClient> probes = new ConcurrentHashMap<>();
+
+    ZooKeeperEnsemble(List<String> nodes, Wiring wiring, boolean syncReads) {
+        this.nodes = List.copyOf(nodes);
+        this.wiring = wiring;
+        this.syncReads = syncReads;
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    /** The workload's client for {@code node}, through its client link. */
+    Client openClient(String node, Workload workload) throws Exception {
+        return new ZooKeeperClient(wiring.clientLink(node), SESSION_TIMEOUT_MS, syncReads, Workloads.isSet(workload, "zookeeper"));
+    }
+
+    /** Node {@code node}'s own view (no sync): all set elements, or every register. */
+    Object localRead(String node, Workload workload) throws Exception {
+        ZooKeeperClient probe = probes.get(node);
+        if (probe == null || !probe.handle().getState().isConnected()) {
+            if (probe != null) {
+                probe.close();
+            }
+            probe = new ZooKeeperClient(wiring.direct(node), SESSION_TIMEOUT_MS, false, false);
+            probes.put(node, probe);
+        }
+        if (Workloads.isSet(workload, "zookeeper")) {
+            return ZooKeeperClient.allElements(probe.handle());
+        }
+        Map<String, Object> registers = new TreeMap<>();
+        for (String key : probe.handle().getChildren(ZooKeeperClient.REG, false)) {
+            registers.put(key, ZooKeeperClient.value(probe.handle().getData(ZooKeeperClient.REG + "/" + key, false, null)));
+        }
+        return registers;
+    }
+
+    /** Each node's role from {@code srvr} at its own client port: {@code leader}, {@code follower}, or {@code down}. */
+    Map<String, String> modes() {
+        Map<String, String> modes = new TreeMap<>();
+        for (String n : nodes) {
+            String mode = "down";
+            for (String line : srvr(n).split("\n")) {
+                if (line.startsWith("Mode: ")) {
+                    mode = line.substring(6).trim();
+                }
+            }
+            modes.put(n, mode);
+        }
+        return modes;
+    }
+
+    String leader() {
+        return Readiness.leaderOf(modes());
+    }
+
+    /** Serving: {@code srvr} says leader or follower. */
+    boolean healthy(String node) {
+        String mode = modes().get(node);
+        return mode.equals("leader") || mode.equals("follower");
+    }
+
+    /** The parent znodes of the set and the registers, made once through {@code node}. */
+    void createParents(String node) throws Exception {
+        try (ZooKeeperClient c = new ZooKeeperClient(wiring.direct(node), SESSION_TIMEOUT_MS, false, false)) {
+            for (String path : List.of(ZooKeeperClient.SET, ZooKeeperClient.REG)) {
+                try {
+                    c.handle().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+                } catch (KeeperException.NodeExistsException e) {
+                    // a restart of the same data
+                }
+            }
+        }
+    }
+
+    private String srvr(String node) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(wiring.host(node), wiring.clientPort(node)), 500);
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write("srvr".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Closes the probe sessions. */
+    void close() {
+        probes.values().forEach(ZooKeeperClient::close);
+        probes.clear();
+    }
+}
