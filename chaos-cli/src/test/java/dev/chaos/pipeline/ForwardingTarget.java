@@ -81,7 +81,7 @@ public final class ForwardingTarget implements Target {
     @Override
     public Cluster start(TargetContext ctx) throws Exception {
         LocalLab lab = (LocalLab) ctx.lab();
-        Wiring w = ctx.wire(LinkPlan.of(CLIENT_PORT, PEER_PORT));
+        Wiring w = ctx.wire(LinkPlan.of(CLIENT_PORT, List.of(PEER_PORT)));
         for (String n : ctx.nodes()) {
             String primary = n.equals(PRIMARY) ? "-" : w.peerHost(n, PRIMARY) + ":" + w.port(PRIMARY, PEER_PORT);
             lab.startNode(n, List.of(NodeProcess.javaBinary(), "-Xmx64m", "-XX:TieredStopAtLevel=1", LocalLeftovers.ownerFlag(),

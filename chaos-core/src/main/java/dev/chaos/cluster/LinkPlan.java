@@ -19,8 +19,9 @@ public record LinkPlan(int clientPort, List<Integer> peerPorts, Integer clientPa
         peerPorts = List.copyOf(peerPorts);
     }
 
-    public static LinkPlan of(int clientPort, Integer... peerPorts) {
-        return new LinkPlan(clientPort, List.of(peerPorts), null);
+    /** Client links to {@code clientPort}, peer links to each of {@code peerPorts} (the client port too, when peers use it). */
+    public static LinkPlan of(int clientPort, List<Integer> peerPorts) {
+        return new LinkPlan(clientPort, peerPorts, null);
     }
 
     public LinkPlan withClientPairLinks(int listenPort) {

@@ -50,7 +50,7 @@ class LinkFaultsIT {
         }
         faults = new LinkFaults(server.apiAddress());
         // every node listens on one loopback port for both its peers and its clients; each link on a free port
-        listen = faults.create(LinkTopology.of(names, LinkPlan.of(0, 0), new LinkTopology.Addresses() {
+        listen = faults.create(LinkTopology.of(names, LinkPlan.of(0, List.of(0)), new LinkTopology.Addresses() {
             public String host(String node) {
                 return "127.0.0.1";
             }

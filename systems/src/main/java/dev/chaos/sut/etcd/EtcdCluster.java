@@ -53,7 +53,7 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
 
     static EtcdCluster start(TargetContext ctx, DockerLab lab) throws Exception {
         List<String> nodes = ctx.nodes();
-        EtcdCluster c = new EtcdCluster(ctx, lab, ctx.wire(LinkPlan.of(CLIENT_PORT, PEER_PORT)));
+        EtcdCluster c = new EtcdCluster(ctx, lab, ctx.wire(LinkPlan.of(CLIENT_PORT, List.of(PEER_PORT))));
         List<String> initial = new ArrayList<>();
         for (String n : nodes) {
             initial.add(n + "=http://" + n + ":" + PEER_PORT);

@@ -63,7 +63,7 @@ public final class RedisCluster extends ContainerCluster implements Leader, Heal
 
     static RedisCluster start(TargetContext ctx, DockerLab lab) throws Exception {
         List<String> nodes = ctx.nodes();
-        RedisCluster c = new RedisCluster(ctx, lab, ctx.wire(LinkPlan.of(PORT, SENTINEL_PORT).withClientPairLinks(CLIENT_PAIR_PORT)));
+        RedisCluster c = new RedisCluster(ctx, lab, ctx.wire(LinkPlan.of(PORT, List.of(PORT, SENTINEL_PORT)).withClientPairLinks(CLIENT_PAIR_PORT)));
         List<DockerLab.NodeSpec> specs = new java.util.ArrayList<>();
         for (String n : nodes) {
             specs.add(spec(n, nodes.get(0), nodes.size()));

@@ -55,7 +55,7 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
     static final int CLIENT_PORT = 2181;
     static final int QUORUM_PORT = 2888;
     static final int ELECTION_PORT = 3888;
-    static final LinkPlan PLAN = LinkPlan.of(CLIENT_PORT, QUORUM_PORT, ELECTION_PORT);
+    static final LinkPlan PLAN = LinkPlan.of(CLIENT_PORT, List.of(QUORUM_PORT, ELECTION_PORT));
 
     private final LocalLab lab;
     private final Wiring wiring;
