@@ -1,13 +1,13 @@
 package dev.chaos.sut.etcd;
 
+import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.cluster.Cluster;
-import dev.chaos.cluster.Target;
 import dev.chaos.cluster.TargetContext;
 import java.util.List;
 
 /** etcd (Debian's etcd-server) in containers, spoken to through its v3 HTTP/JSON gateway. */
-public final class EtcdTarget implements Target {
+public final class EtcdTarget extends ContainerTarget {
 
     @Override
     public String name() {
@@ -17,11 +17,6 @@ public final class EtcdTarget implements Target {
     @Override
     public String description() {
         return "etcd (Debian's etcd-server) over its v3 JSON gateway: linearizable or serializable reads, CAS by transaction";
-    }
-
-    @Override
-    public List<String> backends() {
-        return List.of("docker");
     }
 
     @Override
@@ -35,10 +30,7 @@ public final class EtcdTarget implements Target {
     }
 
     @Override
-    public Cluster start(TargetContext context) throws Exception {
-        if (!(context.lab() instanceof DockerLab docker)) {
-            throw new IllegalArgumentException("etcd runs on docker, not " + context.lab().backend());
-        }
-        return EtcdCluster.start(context, docker);
+    protected Cluster start(TargetContext context, DockerLab lab) throws Exception {
+        return EtcdCluster.start(context, lab);
     }
 }

@@ -1,8 +1,8 @@
 package dev.chaos.sut.redis;
 
+import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.cluster.Cluster;
-import dev.chaos.cluster.Target;
 import dev.chaos.cluster.TargetContext;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * Redis with Sentinel (Debian's redis-server and redis-sentinel) in containers: asynchronous
  * replication, Sentinel failover; known to lose acknowledged writes under a clean split.
  */
-public final class RedisTarget implements Target {
+public final class RedisTarget extends ContainerTarget {
 
     @Override
     public String name() {
@@ -20,11 +20,6 @@ public final class RedisTarget implements Target {
     @Override
     public String description() {
         return "Redis + Sentinel (Debian's packages): async replication, Sentinel failover, clients follow the primary";
-    }
-
-    @Override
-    public List<String> backends() {
-        return List.of("docker");
     }
 
     @Override
@@ -38,10 +33,7 @@ public final class RedisTarget implements Target {
     }
 
     @Override
-    public Cluster start(TargetContext context) throws Exception {
-        if (!(context.lab() instanceof DockerLab docker)) {
-            throw new IllegalArgumentException("redis runs on docker, not " + context.lab().backend());
-        }
-        return RedisCluster.start(context, docker);
+    protected Cluster start(TargetContext context, DockerLab lab) throws Exception {
+        return RedisCluster.start(context, lab);
     }
 }

@@ -1,17 +1,13 @@
 package dev.chaos.sut.zookeeper;
 
 import dev.chaos.backend.local.LocalLab;
-import dev.chaos.cluster.HealthProbe;
 import dev.chaos.cluster.LabCluster;
-import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wipeable;
 import dev.chaos.cluster.Wiring;
-import dev.chaos.workload.Workload;
 import dev.chaos.cluster.NodeProcess;
 import dev.chaos.cluster.Readiness;
-import dev.chaos.workload.Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +44,7 @@ import org.apache.zookeeper.ZooDefs;
  * <p>Timing is tightened for tests (tick 200 ms: a follower that hears nothing from the leader for
  * 2 s drops out; sessions time out after 4 s) so failover happens within seconds.
  */
-public final class ZooKeeperCluster extends LabCluster implements Leader, HealthProbe, Wipeable {
+public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes, Wipeable {
 
     static final int TICK_MS = 200;
     /** Client, quorum and election ports: the real ones on docker; on local they name the roles. */
@@ -127,21 +123,6 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
                 .append("standaloneEnabled=false\nreconfigEnabled=false\n");
     }
 
-    @Override
-    public Client openClient(String node, Workload workload) throws Exception {
-        return zk.openClient(node, workload);
-    }
-
-    @Override
-    public Object localRead(String node, Workload workload) throws Exception {
-        return zk.localRead(node, workload);
-    }
-
-    @Override
-    public String leader() {
-        return zk.leader();
-    }
-
     /** Deletes everything in the stopped node's data directory but {@code myid}: it syncs a snapshot from the leader. */
     @Override
     public void wipe(String node) throws IOException {
@@ -170,11 +151,6 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
         Files.delete(p);
     }
 
-    @Override
-    public boolean healthy(String node) {
-        return zk.healthy(node);
-    }
-
     /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
     @Override
     public Map<String, String> describe(String node) {
@@ -184,6 +160,11 @@ public final class ZooKeeperCluster extends LabCluster implements Leader, Health
         m.put("PID", Long.toString(lab.pid(node)));
         m.put("DATA", dataDirs.get(node).toString());
         return m;
+    }
+
+    @Override
+    public ZooKeeperEnsemble ensemble() {
+        return zk;
     }
 
     @Override

@@ -3,13 +3,9 @@ package dev.chaos.sut.zookeeper;
 import dev.chaos.backend.docker.ContainerCluster;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.backend.docker.Images;
-import dev.chaos.cluster.HealthProbe;
-import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
-import dev.chaos.workload.Client;
-import dev.chaos.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,7 @@ import java.util.Map;
  * with), with the same configuration, clients and probes as the local backend. Peers are named
  * {@code server.j=nj:2888:3888}; in node i's container nj resolves to i's own link to j.
  */
-public final class ZooKeeperDockerCluster extends ContainerCluster implements Leader, HealthProbe {
+public final class ZooKeeperDockerCluster extends ContainerCluster implements ZooKeeperNodes {
 
     public static final String IMAGE = "chaos/zookeeper:" + Images.VERSION;
 
@@ -57,29 +53,13 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Le
     }
 
     @Override
-    public Client openClient(String node, Workload workload) throws Exception {
-        return zk.openClient(node, workload);
-    }
-
-    @Override
-    public Object localRead(String node, Workload workload) throws Exception {
-        return zk.localRead(node, workload);
-    }
-
-    @Override
-    public String leader() {
-        return zk.leader();
-    }
-
-    /** Serving: {@code srvr} says leader or follower. A wiped node keeps its myid (from the environment) and syncs a snapshot. */
-    @Override
-    public boolean healthy(String node) {
-        return zk.healthy(node);
-    }
-
-    @Override
     public Map<String, String> describe(String node) {
         return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    @Override
+    public ZooKeeperEnsemble ensemble() {
+        return zk;
     }
 
     @Override
