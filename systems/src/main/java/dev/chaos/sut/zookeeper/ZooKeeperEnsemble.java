@@ -39,10 +39,6 @@ final class ZooKeeperEnsemble {
         this.syncReads = syncReads;
     }
 
-    Wiring wiring() {
-        return wiring;
-    }
-
     /** The workload's client for {@code node}, through its client link. */
     Client openClient(String node, Workload workload) throws Exception {
         return new ZooKeeperClient(wiring.clientLink(node), SESSION_TIMEOUT_MS, syncReads, Workloads.isSet(workload, "zookeeper"));
@@ -72,24 +68,28 @@ final class ZooKeeperEnsemble {
     Map<String, String> modes() {
         Map<String, String> modes = new TreeMap<>();
         for (String n : nodes) {
-            String mode = "down";
-            for (String line : srvr(n).split("\n")) {
-                if (line.startsWith("Mode: ")) {
-                    mode = line.substring(6).trim();
-                }
-            }
-            modes.put(n, mode);
+            modes.put(n, mode(n));
         }
         return modes;
+    }
+
+    /** One node's role from its own {@code srvr}: {@code leader}, {@code follower}, or {@code down}. */
+    private String mode(String node) {
+        for (String line : srvr(node).split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                return line.substring(6).trim();
+            }
+        }
+        return "down";
     }
 
     String leader() {
         return Readiness.leaderOf(modes());
     }
 
-    /** Serving: {@code srvr} says leader or follower. */
+    /** Serving: the node's own {@code srvr} says leader or follower (no other node is asked). */
     boolean healthy(String node) {
-        String mode = modes().get(node);
+        String mode = mode(node);
         return mode.equals("leader") || mode.equals("follower");
     }
 
