@@ -8,6 +8,7 @@ import dev.chaos.checker.Verdict;
 import dev.chaos.history.History;
 import dev.chaos.history.io.LoadedHistory;
 import dev.chaos.workload.Workload;
+import dev.chaos.pipeline.RunDirectory;
 import dev.chaos.workload.Workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,12 +73,7 @@ final class Checks {
         root.put("format", loaded.format().description());
         root.put("ops", loaded.history().size());
         root.put("warnings", loaded.warnings());
-        root.put("checkers", byChecker(results));
+        root.put("checkers", RunDirectory.checkersJson(results));
         return root;
-    }
-
-    /** Each checker's result as results.json has it, by name, in order. */
-    static Map<String, Object> byChecker(List<CheckResult> results) {
-        return dev.chaos.pipeline.RunDirectory.checkersJson(results);
     }
 }

@@ -60,7 +60,7 @@ final class ReportBench implements Callable<Integer> {
         json.put("valid", Checks.verdict(results).json());
         json.put("scenario", "bench");
         json.put("ops", h.size());
-        json.put("checkers", Checks.byChecker(results));
+        json.put("checkers", dev.chaos.pipeline.RunDirectory.checkersJson(results));
         out.printf("history: %d ops, generated in %d ms; checkers (%s) in %d ms%n", h.size(), (t1 - t0) / 1_000_000,
                 String.join(",", results.stream().map(CheckResult::checker).toList()), (t2 - t1) / 1_000_000);
         Path dir = keep != null ? keep : Files.createTempDirectory("chaos-bench-report");

@@ -45,10 +45,6 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    public Path path() {
-        return dir;
-    }
-
     /** The files the reports were written to. */
     public record Written(Path html, Path junit, Path results) {
     }

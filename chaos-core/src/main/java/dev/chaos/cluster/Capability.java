@@ -43,4 +43,17 @@ public enum Capability {
         }
         return out;
     }
+
+    /**
+     * {@code cluster} as the capability interface {@code type}, for {@code usedBy} (a fault kind or
+     * procedure step). A scenario needing what its target's cluster is not is refused before the run
+     * ({@code dev.chaos.scenario.Requirements}), so this failing is a bug, and it says so plainly.
+     */
+    public static <T> T require(Cluster cluster, Class<T> type, String usedBy) {
+        if (!type.isInstance(cluster)) {
+            throw new IllegalStateException(usedBy + " needs a cluster that is " + type.getSimpleName() + "; "
+                    + cluster.getClass().getSimpleName() + " is not");
+        }
+        return type.cast(cluster);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.chaos.run;
 
+import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.HealthProbe;
 import dev.chaos.cluster.Killable;
@@ -296,16 +297,9 @@ public final class Procedures {
         return env;
     }
 
-    /**
-     * The cluster as the capability a step needs. A scenario whose steps need what its target's
-     * cluster is not was refused before the run ({@link dev.chaos.scenario.Requirements}), so a
-     * failure here is a bug, said plainly.
-     */
+    /** The cluster as the capability a step needs ({@link Capability#require}). */
     private <T> T as(Class<T> capability) {
-        if (!capability.isInstance(cluster)) {
-            throw new IllegalStateException(cluster.getClass().getSimpleName() + " is not " + capability.getSimpleName());
-        }
-        return capability.cast(cluster);
+        return Capability.require(cluster, capability, "a procedure step");
     }
 
     /** Starts every node a procedure left stopped (a failed procedure), so the final reads see whether its data survived. */

@@ -1,5 +1,6 @@
 package dev.chaos.nemesis;
 
+import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Killable;
 import dev.chaos.cluster.Leader;
@@ -33,30 +34,17 @@ public final class NemesisFactory implements Function<Step, Nemesis> {
         Nemesis n = switch (kind) {
             case CLEAN_SPLIT -> Partition.cleanSplit(nodes, links);
             case ISOLATE -> Partition.isolate(nodes, links, null);
-            case ISOLATE_LEADER -> Partition.isolate(nodes, links, as(Leader.class, kind));
+            case ISOLATE_LEADER -> Partition.isolate(nodes, links, Capability.require(cluster, Leader.class, "fault " + kind.id()));
             case ASYMMETRIC -> Partition.asymmetric(nodes, links);
             case BRIDGE -> Partition.bridge(nodes, links);
             case MAJORITIES_RING -> Partition.majoritiesRing(nodes, links);
-            case KILL -> NodeFault.killRestart(nodes, as(Killable.class, kind));
-            case PAUSE -> NodeFault.pause(nodes, as(Pausable.class, kind));
-            case CASCADING -> new Cascading(nodes, as(Killable.class, kind));
+            case KILL -> NodeFault.killRestart(nodes, Capability.require(cluster, Killable.class, "fault " + kind.id()));
+            case PAUSE -> NodeFault.pause(nodes, Capability.require(cluster, Pausable.class, "fault " + kind.id()));
+            case CASCADING -> new Cascading(nodes, Capability.require(cluster, Killable.class, "fault " + kind.id()));
             case SLOW -> new SlowNetwork(links, step.latency(), step.jitter(), step.bandwidth());
         };
         made.add(n);
         return n;
-    }
-
-    /**
-     * The cluster as the capability {@code kind} needs. A schedule whose faults need what the
-     * target's cluster is not was refused before the run ({@code Requirements}); this says so plainly
-     * if that check was skipped.
-     */
-    private <T> T as(Class<T> capability, FaultKind kind) {
-        if (!capability.isInstance(cluster)) {
-            throw new IllegalArgumentException("fault '" + kind.id() + "' needs a cluster that is " + capability.getSimpleName()
-                    + "; " + cluster.getClass().getSimpleName() + " is not");
-        }
-        return capability.cast(cluster);
     }
 
     /** Heals every link and every process fault this factory's nemeses started; safe at any time. */

@@ -329,7 +329,7 @@ public final class DockerLab implements Lab {
         log.accept("node " + spec.node() + ": container " + containerName(spec.node()) + " created again, empty");
     }
 
-    /** SIGTERM to the container's main process, SIGKILL after {@code graceSeconds} ({@code docker stop}). */
+    /** SIGTERM to the container's main process, SIGKILL after {@code grace} ({@code docker stop}); false when it took that long. */
     @Override
     public boolean stop(String node, Duration grace) {
         long t0 = System.nanoTime();

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * <p>Every node listens on 127.0.0.1 at ports of its own (the plan's port numbers name the roles;
  * the real ports are free ones, picked per node). The link i→j listens on {@code 127.0.i.j} at j's
  * real port, so a target may name each peer by a host name that resolves, for node i only, to its
- * own link (a hosts file of node i's; see {@link #pairHost}), or configure the address directly
+ * own link (a hosts file of node i's, from {@link Wiring#peerHost}), or configure the address directly
  * where peers are named by id. Client links listen on free ports of 127.0.0.1.
  */
 public final class LocalLab implements Lab {
@@ -69,7 +69,7 @@ public final class LocalLab implements Lab {
     }
 
     /** Where the links {@code from → to} listen: {@code 127.0.i.j}. */
-    public String pairHost(String from, String to) {
+    private String pairHost(String from, String to) {
         return "127.0." + (nodes.indexOf(from) + 1) + "." + (nodes.indexOf(to) + 1);
     }
 
@@ -160,11 +160,6 @@ public final class LocalLab implements Lab {
     /** The node's process id, -1 when it is down. */
     public long pid(String node) {
         return process(node).pid();
-    }
-
-    /** The node's log file. */
-    public Path logFile(String node) {
-        return process(node).log();
     }
 
     @Override
