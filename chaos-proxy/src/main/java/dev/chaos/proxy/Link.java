@@ -2,6 +2,7 @@ package dev.chaos.proxy;
 
 import dev.chaos.proxy.toxic.ToxicPipe;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,6 +26,9 @@ public final class Link {
 
     private static final Active[] NONE = new Active[0];
 
+    /** How long a refused upstream dial is retried before the accepted client is closed; see {@link #dial()}. */
+    static final long DIAL_PATIENCE_MILLIS = 2_000;
+
     private final String name;
     private volatile String listenHost;
     private volatile int listenPort;
@@ -39,6 +43,7 @@ public final class Link {
     final AtomicLong bytesUp = new AtomicLong();
     final AtomicLong bytesDown = new AtomicLong();
     final AtomicLong connectionsAccepted = new AtomicLong();
+    final AtomicLong dialsRefused = new AtomicLong();
 
     Link(String name, String listen, String upstream) {
         this.name = name;
@@ -143,15 +148,17 @@ public final class Link {
     }
 
     private void open(Socket client) {
-        InetSocketAddress target = ProxyServer.parseAddress(upstream, "upstream");
-        Socket server = new Socket();
+        Socket server = dial();
+        if (server == null) {
+            closeQuietly(client); // the upstream is down: so is the proxied connection
+            return;
+        }
         try {
             client.setTcpNoDelay(true);
             server.setTcpNoDelay(true);
-            server.connect(target, 10_000);
         } catch (IOException e) {
             closeQuietly(server);
-            closeQuietly(client); // the upstream is down: so is the proxied connection
+            closeQuietly(client);
             return;
         }
         Connection c = new Connection(this, client, server);
@@ -161,6 +168,47 @@ public final class Link {
             return;
         }
         c.start();
+    }
+
+    /**
+     * Connects to the upstream for a client the listener has already accepted. A refused dial is
+     * tried again for up to {@link #DIAL_PATIENCE_MILLIS}: the client's own connect has succeeded,
+     * so it cannot see the refusal and retry as it would on a direct link; it would see an opened
+     * connection closed at once instead. Protocols treat that as a failure of the peer, not of
+     * the connect (a ZooKeeper learner that reaches a just-elected leader before its quorum port
+     * listens gives up the round and costs the ensemble one more election), so answering the
+     * first refusal like Toxiproxy does would turn a race of milliseconds into seconds of
+     * unavailability that the system under test does not have. Null when the upstream stays
+     * unreachable, or the link is disabled meanwhile.
+     */
+    private Socket dial() {
+        long giveUp = System.nanoTime() + DIAL_PATIENCE_MILLIS * 1_000_000L;
+        long pause = 5;
+        while (true) {
+            InetSocketAddress target = ProxyServer.parseAddress(upstream, "upstream");
+            Socket server = new Socket();
+            try {
+                server.connect(target, 10_000);
+                return server;
+            } catch (ConnectException refused) {
+                closeQuietly(server);
+                if (!enabled || System.nanoTime() + pause * 1_000_000L > giveUp) {
+                    dialsRefused.incrementAndGet();
+                    return null;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                pause = Math.min(pause * 2, 100);
+            } catch (IOException e) {
+                closeQuietly(server);
+                dialsRefused.incrementAndGet();
+                return null;
+            }
+        }
     }
 
     /** A toxic on the data path: with its behaviour, parsed once when it is added rather than per chunk. */

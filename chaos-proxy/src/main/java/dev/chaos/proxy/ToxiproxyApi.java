@@ -262,6 +262,12 @@ final class ToxiproxyApi {
             sb.append("chaos_proxy_connections_total{proxy=\"").append(l.name().replace("\"", "\\\"")).append("\"} ")
                     .append(l.connectionsAccepted.get()).append('\n');
         }
+        sb.append("# HELP chaos_proxy_upstream_dial_failures_total Accepted connections closed because the upstream stayed unreachable.\n");
+        sb.append("# TYPE chaos_proxy_upstream_dial_failures_total counter\n");
+        for (Link l : proxies.all()) {
+            sb.append("chaos_proxy_upstream_dial_failures_total{proxy=\"").append(l.name().replace("\"", "\\\"")).append("\"} ")
+                    .append(l.dialsRefused.get()).append('\n');
+        }
         sb.append("# HELP chaos_proxy_open_connections Connections open now.\n");
         sb.append("# TYPE chaos_proxy_open_connections gauge\n");
         for (Link l : proxies.all()) {

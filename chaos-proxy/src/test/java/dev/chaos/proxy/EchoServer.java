@@ -13,7 +13,14 @@ final class EchoServer implements AutoCloseable {
     private final ServerSocket server;
 
     EchoServer() throws IOException {
-        server = new ServerSocket(0, 2048, InetAddress.getLoopbackAddress());
+        this(0);
+    }
+
+    /** Listens on {@code port} of loopback (0: any free port). */
+    EchoServer(int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2048);
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
                 try {
