@@ -244,8 +244,7 @@ final class RunCommand implements Callable<Integer> {
         if (interval != null) {
             schedule = new ArrayList<>();
             for (Step st : x.schedule()) {
-                schedule.add(new Step(st.fault(), st.random(), st.at(), interval, st.every() == null ? null : interval.multipliedBy(2),
-                        st.repeat(), st.latency(), st.jitter(), st.bandwidth(), st.interval()));
+                schedule.add(st.withHold(interval, st.every() == null ? null : interval.multipliedBy(2)));
             }
         }
         String reads = syncReads == null ? x.reads() : syncReads ? "linearizable" : "serializable";

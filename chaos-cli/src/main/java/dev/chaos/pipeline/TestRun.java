@@ -95,7 +95,7 @@ public final class TestRun {
             }
             faults = test.nemesis().apply(cluster, new LinkFaults(lab.proxyApi(), lab.topology()));
             Teardown.register(faults::healAll);
-            Runner runner = new Runner(rs, cluster, test.workload(), faults, log);
+            Runner runner = new Runner(rs, cluster, test.workload(), faults, faults, log);
             listener.running(runner);
             try {
                 history = runner.run(tool);

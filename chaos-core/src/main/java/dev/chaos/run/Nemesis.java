@@ -29,5 +29,14 @@ public interface Nemesis {
         return null;
     }
 
+    /**
+     * What the held fault did so far, measured just before its stop and recorded as
+     * {@code effect-<fault>}: the proof that it took effect (e.g. per cut link, the bytes forwarded
+     * and dropped while held); null when the fault measures nothing.
+     */
+    default Event effect() {
+        return null;
+    }
+
     void healAll();
 }

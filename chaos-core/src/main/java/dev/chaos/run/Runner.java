@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs one test against a started cluster: clients and nemesis side by side, one history.
@@ -61,6 +62,7 @@ public final class Runner {
     private final Cluster cluster;
     private final Workload workload;
     private final Function<Step, Nemesis> nemeses;
+    private final HealCheck healCheck;
     private final List<Nemesis> used = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Consumer<String> log;
     private final AtomicLong ops = new AtomicLong();
@@ -80,10 +82,17 @@ public final class Runner {
      *                occurrence
      */
     public Runner(RunSpec spec, Cluster cluster, Workload workload, Function<Step, Nemesis> nemeses, Consumer<String> log) {
+        this(spec, cluster, workload, nemeses, null, log);
+    }
+
+    /** @param healCheck what proves the final heal healed, recorded as {@code heal-check}; null: nothing */
+    public Runner(RunSpec spec, Cluster cluster, Workload workload, Function<Step, Nemesis> nemeses, HealCheck healCheck,
+                  Consumer<String> log) {
         this.spec = spec;
         this.cluster = cluster;
         this.workload = workload;
         this.nemeses = nemeses;
+        this.healCheck = healCheck;
         this.log = log;
     }
 
@@ -130,8 +139,10 @@ public final class Runner {
             }
             rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
             log.accept("final heal");
+            Supplier<Object> healed = beginHealCheck();
             phase = "recovery";
             Thread.sleep(spec.recovery().toMillis());
+            finishHealCheck(rec, healed);
             clientsRunning = false;
             for (Thread t : workers) {
                 t.join(spec.opTimeout().toMillis() + 5_000);
@@ -220,6 +231,10 @@ public final class Runner {
             }
         }
         sleepUntil(o.stop());
+        Nemesis.Event effect = n.effect();
+        if (effect != null) {
+            record("effect-", effect);
+        }
         record("stop-", n.stop());
         showFault(index, null);
     }
@@ -272,6 +287,33 @@ public final class Runner {
         long wait = startNanos + sinceStart.toNanos() - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private Supplier<Object> beginHealCheck() {
+        if (used.isEmpty() || healCheck == null) {
+            return null;
+        }
+        try {
+            return healCheck.begin();
+        } catch (RuntimeException e) {
+            log.accept("heal check not begun: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void finishHealCheck(HistoryRecorder rec, Supplier<Object> healed) {
+        if (healed == null) {
+            return;
+        }
+        try {
+            Object v = healed.get();
+            if (v != null) {
+                rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal-check", null, dev.chaos.history.Values.canonical(v)));
+                log.accept("heal-check " + v);
+            }
+        } catch (RuntimeException e) {
+            log.accept("heal check failed to read the proxy: " + e.getMessage());
         }
     }
 

@@ -10,12 +10,12 @@ import java.util.Set;
  * from the target. {@code dev.chaos.nemesis.NemesisFactory} builds the nemesis for each.
  */
 public enum FaultKind {
-    CLEAN_SPLIT("clean-split", Family.PARTITION, Set.of(), null, "a random minority and the majority stop hearing each other"),
-    ISOLATE("isolate", Family.PARTITION, Set.of(), null, "one random node against all others"),
-    ISOLATE_LEADER("isolate-leader", Family.PARTITION, Set.of(), Capability.LEADER, "the current leader against all others"),
-    ASYMMETRIC("asymmetric", Family.PARTITION, Set.of(), null, "a random minority's bytes to the majority vanish; it still hears them"),
-    BRIDGE("bridge", Family.PARTITION, Set.of(), null, "two halves cut apart, one node in the middle reaching both"),
-    MAJORITIES_RING("majorities-ring", Family.PARTITION, Set.of(), null, "every node sees a majority, no two the same one"),
+    CLEAN_SPLIT("clean-split", Family.PARTITION, Set.of("mode"), null, "a random minority and the majority stop hearing each other"),
+    ISOLATE("isolate", Family.PARTITION, Set.of("mode"), null, "one random node against all others"),
+    ISOLATE_LEADER("isolate-leader", Family.PARTITION, Set.of("mode"), Capability.LEADER, "the current leader against all others"),
+    ASYMMETRIC("asymmetric", Family.PARTITION, Set.of("mode"), null, "a random minority's bytes to the majority vanish; it still hears them"),
+    BRIDGE("bridge", Family.PARTITION, Set.of("mode"), null, "two halves cut apart, one node in the middle reaching both"),
+    MAJORITIES_RING("majorities-ring", Family.PARTITION, Set.of("mode"), null, "every node sees a majority, no two the same one"),
     KILL("kill", Family.NODE, Set.of(), Capability.KILL, "SIGKILL one random node, restart it with its data at the stop"),
     PAUSE("pause", Family.NODE, Set.of(), Capability.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
     CASCADING("cascading", Family.NODE, Set.of("interval"), Capability.KILL, "kill one more node every interval until more than half are gone"),
@@ -64,7 +64,7 @@ public enum FaultKind {
         return family;
     }
 
-    /** Step parameters beyond the timing ones (latency, jitter, bandwidth, interval). */
+    /** Step parameters beyond the timing ones (mode, latency, jitter, bandwidth, interval). */
     public Set<String> params() {
         return params;
     }

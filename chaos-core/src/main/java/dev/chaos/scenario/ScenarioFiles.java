@@ -173,6 +173,9 @@ public final class ScenarioFiles {
             if (!d.procedures().isEmpty() && !c.contains("procedure")) {
                 c.add("procedure");
             }
+            if (!d.schedule().isEmpty() && !c.contains("fault-effect")) {
+                c.add("fault-effect"); // the proof, from the proxy's counters, that the faults held and the heal healed
+            }
             d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
                     d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
         }
@@ -354,6 +357,14 @@ public final class ScenarioFiles {
         param(out, at, "jitter", s.jitter(), params, names);
         param(out, at, "bandwidth", s.bandwidth(), params, names);
         param(out, at, "interval", s.interval(), params, names);
+        param(out, at, "mode", s.mode(), params, names);
+        if (s.mode() != null && !Step.MODES.contains(s.mode())) {
+            out.add(new Problem(at + "/mode", "'" + s.mode() + "' is not a mode; use drop (a black hole: bytes vanish, connections hang)"
+                    + " or reject (connections reset, new ones too: a firewall REJECT or a dead host)"));
+        } else if ("reject".equals(s.mode()) && kinds.contains("asymmetric")) {
+            out.add(new Problem(at + "/mode", "asymmetric cannot reject: TCP needs both directions, so rejecting one direction"
+                    + " cuts both; use mode drop for a one-way fault, or clean-split with mode reject"));
+        }
         if (s.bandwidth() != null && s.bandwidth() <= 0) {
             out.add(new Problem(at + "/bandwidth", "must be > 0 (KB/s)"));
         }

@@ -18,22 +18,37 @@ import java.util.List;
  * @param jitter    {@code slow}: random ± spread of the delay
  * @param bandwidth {@code slow}: KB/s per direction
  * @param interval  {@code cascading}: time between one lost node and the next
+ * @param mode      partitions: {@code drop} (a black hole; null means it) or {@code reject} (connections reset)
  */
 public record Step(String fault, List<String> random, Duration at, Duration hold, Duration every, Integer repeat,
-                   Duration latency, Duration jitter, Long bandwidth, Duration interval) {
+                   Duration latency, Duration jitter, Long bandwidth, Duration interval, String mode) {
+
+    /** The partition modes a step may name. */
+    public static final List<String> MODES = List.of("drop", "reject");
 
     public Step {
         random = random == null ? null : List.copyOf(random);
     }
 
+    /** A step without a partition mode (drop, the default). */
+    public Step(String fault, List<String> random, Duration at, Duration hold, Duration every, Integer repeat,
+                Duration latency, Duration jitter, Long bandwidth, Duration interval) {
+        this(fault, random, at, hold, every, repeat, latency, jitter, bandwidth, interval, null);
+    }
+
     /** This step with a concrete fault kind (one of {@code random}'s, chosen by the schedule). */
     public Step withFault(String kind) {
-        return new Step(kind, null, at, hold, every, repeat, latency, jitter, bandwidth, interval);
+        return new Step(kind, null, at, hold, every, repeat, latency, jitter, bandwidth, interval, mode);
+    }
+
+    /** This step held {@code newHold} each time, repeating every {@code newEvery} (null: once). */
+    public Step withHold(Duration newHold, Duration newEvery) {
+        return new Step(fault, random, at, newHold, newEvery, repeat, latency, jitter, bandwidth, interval, mode);
     }
 
     Step scaled(double factor) {
         return new Step(fault, random, scale(at, factor), scale(hold, factor), scale(every, factor), repeat, latency, jitter,
-                bandwidth, scale(interval, factor));
+                bandwidth, scale(interval, factor), mode);
     }
 
     static Duration scale(Duration d, double factor) {

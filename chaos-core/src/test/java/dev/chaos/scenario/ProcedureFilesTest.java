@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Procedures in scenario files bind as strictly as the rest: file, line, field and reason. */
 class ProcedureFilesTest {
 
-    private final ScenarioFiles files = new ScenarioFiles(List.of("stats", "set", "convergence", "availability", "slo", "procedure"));
+    private final ScenarioFiles files = new ScenarioFiles(dev.chaos.checker.CheckerCatalog.names());
 
     private String error(String yaml) {
         return assertThrows(ScenarioException.class, () -> files.parse(yaml, "s.yaml", "s")).getMessage();

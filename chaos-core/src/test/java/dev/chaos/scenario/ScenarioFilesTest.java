@@ -23,7 +23,7 @@ class ScenarioFilesTest {
 
     static final List<String> BUILTIN = ScenarioFiles.BUILTIN;
 
-    private final ScenarioFiles files = new ScenarioFiles(List.of("stats", "set", "linearizable", "convergence", "availability", "slo", "procedure"));
+    private final ScenarioFiles files = new ScenarioFiles(dev.chaos.checker.CheckerCatalog.names());
 
     private Scenario resolve(Scenario s) {
         return files.resolve(s, w -> w.equals("set") ? List.of("stats", "set") : List.of("stats", "linearizable"));
@@ -65,6 +65,9 @@ class ScenarioFilesTest {
         "'name: x\nslo:\n  failover: 10s\n'                                 | 's.yaml:3: slo.failover: unknown field (did you mean ''failover-max''?)'",
         "'name: x\nname: y\n'                                               | 's.yaml:2: not valid YAML: Duplicate field ''name'''",
         "'name: x\nschedule: {fault: kill}\n'                               | 's.yaml:2: schedule: expected a list'",
+        "'name: x\nschedule:\n  - {fault: clean-split, mode: refuse, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: ''refuse'' is not a mode; use drop'",
+        "'name: x\nschedule:\n  - {fault: asymmetric, mode: reject, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: asymmetric cannot reject'",
+        "'name: x\nschedule:\n  - {fault: kill, mode: reject, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: fault kill takes no ''mode'''",
     })
     void badValuesAreNamedWithTheirLine(String yaml, String expected) {
         String m = error(yaml);
@@ -138,7 +141,7 @@ class ScenarioFilesTest {
         Scenario s = resolve(files.builtin("clean-split"));
         assertEquals(5, s.nodes());
         assertEquals(Duration.ofSeconds(5), s.opTimeout());
-        assertEquals(List.of("stats", "set", "slo"), s.checkers());
+        assertEquals(List.of("stats", "set", "slo", "fault-effect"), s.checkers(), "fault-effect: the schedule has faults");
         assertEquals(Duration.ofSeconds(10), s.slo().failoverMax());
         assertEquals(List.of("stats", "set"), resolve(files.builtin("none")).checkers());
     }

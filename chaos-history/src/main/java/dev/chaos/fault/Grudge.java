@@ -61,6 +61,9 @@ public record Grudge(Map<String, Set<String>> drops) {
         if (!(value instanceof Map<?, ?> m)) {
             return null;
         }
+        if (m.get("mode") instanceof String && m.containsKey("grudge")) {
+            return fromValue(m.get("grudge")); // a partition in a mode other than drop: {"mode":"reject","grudge":{...}}
+        }
         Map<String, Set<String>> d = new TreeMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getValue() instanceof java.util.Collection<?> c)) {

@@ -38,6 +38,10 @@ final class Connection {
     }
 
     void start() {
+        if (resetAtOnce(link.toxics(Direction.UPSTREAM)) || resetAtOnce(link.toxics(Direction.DOWNSTREAM))) {
+            reset(); // before any byte is pumped: a rejecting link lets nothing through, not even a first chunk
+            return;
+        }
         Thread.ofVirtual().name("proxy-" + link.name() + "-up").start(() -> pump(Direction.UPSTREAM, client, server));
         Thread.ofVirtual().name("proxy-" + link.name() + "-down").start(() -> pump(Direction.DOWNSTREAM, server, client));
         for (Link.Active a : link.toxics(Direction.UPSTREAM)) {
@@ -46,6 +50,16 @@ final class Connection {
         for (Link.Active a : link.toxics(Direction.DOWNSTREAM)) {
             toxicStarted(a);
         }
+    }
+
+    private boolean resetAtOnce(Link.Active[] toxics) {
+        for (Link.Active a : toxics) {
+            ToxicPipe.Deadline d = a.pipe().deadline();
+            if (d != null && d.reset() && d.millis() == 0 && applies(a.toxic())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A toxic that acts on time rather than on data starts its clock on this connection. */
@@ -117,6 +131,7 @@ final class Connection {
             }
             a.pipe().onChunk(chunk);
             if (chunk.dropped) {
+                link.countDropped(d, n);
                 return true; // data vanishes; the connection stays (or closes on the toxic's own clock)
             }
         }
@@ -183,6 +198,9 @@ final class Connection {
 
     /** Closes both sides with a TCP reset instead of an orderly close. */
     void reset() {
+        if (!closed.get()) {
+            link.resets.incrementAndGet();
+        }
         try {
             client.setSoLinger(true, 0);
             server.setSoLinger(true, 0);

@@ -44,6 +44,9 @@ public final class Link {
     final AtomicLong bytesDown = new AtomicLong();
     final AtomicLong connectionsAccepted = new AtomicLong();
     final AtomicLong dialsRefused = new AtomicLong();
+    final AtomicLong droppedUp = new AtomicLong();
+    final AtomicLong droppedDown = new AtomicLong();
+    final AtomicLong resets = new AtomicLong();
 
     Link(String name, String listen, String upstream) {
         this.name = name;
@@ -275,6 +278,11 @@ public final class Link {
 
     void countBytes(Direction d, long n) {
         (d == Direction.UPSTREAM ? bytesUp : bytesDown).addAndGet(n);
+    }
+
+    /** Bytes a toxic dropped (a black hole): with the forwarded bytes, the proof that a fault held. */
+    void countDropped(Direction d, long n) {
+        (d == Direction.UPSTREAM ? droppedUp : droppedDown).addAndGet(n);
     }
 
     void forget(Connection c) {

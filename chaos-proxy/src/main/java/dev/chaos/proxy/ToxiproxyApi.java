@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
 
 /**
  * Toxiproxy 2.x's HTTP API over a {@link ProxyServer}: same routes, JSON shapes, defaults, status
@@ -249,32 +250,42 @@ final class ToxiproxyApi {
 
     private String metrics() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# HELP chaos_proxy_bytes_total Bytes forwarded by a proxy, per direction.\n");
-        sb.append("# TYPE chaos_proxy_bytes_total counter\n");
-        for (Link l : proxies.all()) {
-            String name = l.name().replace("\\", "\\\\").replace("\"", "\\\"");
-            sb.append("chaos_proxy_bytes_total{proxy=\"").append(name).append("\",direction=\"upstream\"} ").append(l.bytesUp.get()).append('\n');
-            sb.append("chaos_proxy_bytes_total{proxy=\"").append(name).append("\",direction=\"downstream\"} ").append(l.bytesDown.get()).append('\n');
-        }
-        sb.append("# HELP chaos_proxy_connections_total Connections accepted by a proxy.\n");
-        sb.append("# TYPE chaos_proxy_connections_total counter\n");
-        for (Link l : proxies.all()) {
-            sb.append("chaos_proxy_connections_total{proxy=\"").append(l.name().replace("\"", "\\\"")).append("\"} ")
-                    .append(l.connectionsAccepted.get()).append('\n');
-        }
-        sb.append("# HELP chaos_proxy_upstream_dial_failures_total Accepted connections closed because the upstream stayed unreachable.\n");
-        sb.append("# TYPE chaos_proxy_upstream_dial_failures_total counter\n");
-        for (Link l : proxies.all()) {
-            sb.append("chaos_proxy_upstream_dial_failures_total{proxy=\"").append(l.name().replace("\"", "\\\"")).append("\"} ")
-                    .append(l.dialsRefused.get()).append('\n');
-        }
-        sb.append("# HELP chaos_proxy_open_connections Connections open now.\n");
-        sb.append("# TYPE chaos_proxy_open_connections gauge\n");
-        for (Link l : proxies.all()) {
-            sb.append("chaos_proxy_open_connections{proxy=\"").append(l.name().replace("\"", "\\\"")).append("\"} ")
-                    .append(l.openConnections()).append('\n');
-        }
+        List<Link> all = proxies.all();
+        perDirection(sb, all, "chaos_proxy_bytes_total", "Bytes forwarded by a proxy, per direction.", l -> l.bytesUp.get(),
+                l -> l.bytesDown.get());
+        perLink(sb, all, "chaos_proxy_connections_total", "counter", "Connections accepted by a proxy.", l -> l.connectionsAccepted.get());
+        perDirection(sb, all, "chaos_proxy_dropped_bytes_total", "Bytes a toxic dropped (a black hole), per direction.",
+                l -> l.droppedUp.get(), l -> l.droppedDown.get());
+        perLink(sb, all, "chaos_proxy_resets_total", "counter", "Connections a toxic reset (reset_peer).", l -> l.resets.get());
+        perLink(sb, all, "chaos_proxy_upstream_dial_failures_total", "counter",
+                "Accepted connections closed because the upstream stayed unreachable.", l -> l.dialsRefused.get());
+        perLink(sb, all, "chaos_proxy_open_connections", "gauge", "Connections open now.", l -> (long) l.openConnections());
         return sb.toString();
+    }
+
+    private static void perLink(StringBuilder sb, List<Link> links, String metric, String type, String help, ToLongFunction<Link> value) {
+        sb.append("# HELP ").append(metric).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(metric).append(' ').append(type).append('\n');
+        for (Link l : links) {
+            sb.append(metric).append("{proxy=\"").append(label(l.name())).append("\"} ").append(value.applyAsLong(l)).append('\n');
+        }
+    }
+
+    private static void perDirection(StringBuilder sb, List<Link> links, String metric, String help, ToLongFunction<Link> up,
+                                     ToLongFunction<Link> down) {
+        sb.append("# HELP ").append(metric).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(metric).append(" counter\n");
+        for (Link l : links) {
+            String name = label(l.name());
+            sb.append(metric).append("{proxy=\"").append(name).append("\",direction=\"upstream\"} ").append(up.applyAsLong(l)).append('\n');
+            sb.append(metric).append("{proxy=\"").append(name).append("\",direction=\"downstream\"} ").append(down.applyAsLong(l))
+                    .append('\n');
+        }
+    }
+
+    /** A label value in Prometheus' text format: backslash, quote and newline escaped. */
+    private static String label(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static String text(JsonNode j, String field) {

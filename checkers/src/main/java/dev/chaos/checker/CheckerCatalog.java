@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure");
+        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect");
     }
 
     /**
@@ -25,6 +25,7 @@ public final class CheckerCatalog {
             case "availability" -> new dev.chaos.checker.availability.AvailabilityChecker();
             case "slo" -> new dev.chaos.checker.slo.SloChecker(options.slo(), options.convergeWithin());
             case "procedure" -> new dev.chaos.checker.procedure.ProcedureChecker();
+            case "fault-effect" -> new dev.chaos.checker.effect.FaultEffectChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

@@ -41,6 +41,7 @@ public final class LinkFaults {
     }
 
     private static final String BLACK_HOLE = "chaos_blackhole_";
+    private static final String REJECT = "chaos_reject_";
     private static final String LATENCY = "chaos_latency_";
     private static final String BANDWIDTH = "chaos_bandwidth_";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,11 @@ public final class LinkFaults {
         this.host = apiAddress.substring(0, colon);
         this.port = Integer.parseInt(apiAddress.substring(colon + 1));
         this.client = new ToxiproxyClient(host, port);
+    }
+
+    /** The proxy's Toxiproxy API, {@code host:port}. */
+    public String apiAddress() {
+        return host + ":" + port;
     }
 
     /**
@@ -128,6 +134,80 @@ public final class LinkFaults {
         }
         changes.removeIf(c -> c == null);
         return changes;
+    }
+
+    /**
+     * Rejects the traffic the grudge says is lost, as a firewall REJECT rule or a dead host does:
+     * every connection between the two nodes is reset, and every new one is reset as soon as it is
+     * accepted ({@code reset_peer} with timeout 0). TCP needs both directions, so a node that rejects
+     * another's packets cuts every connection between them, whichever side opened it: both proxies of
+     * each pair the grudge names are reset, whatever the direction named.
+     */
+    public List<Change> reject(Grudge grudge) {
+        Set<String> proxies = new java.util.TreeSet<>();
+        for (Map.Entry<String, Set<String>> e : grudge.drops().entrySet()) {
+            for (String b : e.getValue()) {
+                for (LinkSpec l : peerLinks) {
+                    if (l.from().equals(e.getKey()) && l.to().equals(b) || l.from().equals(b) && l.to().equals(e.getKey())) {
+                        proxies.add(l.name());
+                    }
+                }
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        try {
+            for (String name : proxies) {
+                client.getProxy(name).toxics().resetPeer(REJECT + "upstream", ToxicDirection.UPSTREAM, 0);
+                changes.add(new Change(name, "reject", "both"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the rejecting partition through the proxy API", e);
+        }
+        return changes;
+    }
+
+    /**
+     * Every proxy's traffic counters now, from the proxy server's {@code /metrics}; empty when the
+     * server publishes none (a real Toxiproxy), or cannot be reached.
+     */
+    public Map<String, LinkCounters> counters() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? LinkCounters.parse(r.body()) : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /** What a heal may have left behind: every toxic still on a proxy ({@code proxy/toxic}) and every disabled proxy. */
+    public record Leftovers(List<String> toxics, List<String> disabled) {
+    }
+
+    public Leftovers leftovers() {
+        List<String> toxics = new ArrayList<>();
+        List<String> disabled = new ArrayList<>();
+        try {
+            for (Proxy p : client.getProxies()) {
+                for (var t : p.toxics().getAll()) {
+                    toxics.add(p.getName() + "/" + t.getName());
+                }
+                if (!p.isEnabled()) {
+                    disabled.add(p.getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the proxies through the proxy API", e);
+        }
+        return new Leftovers(toxics, disabled);
+    }
+
+    /** The peer links faults act on. */
+    public List<LinkSpec> peerLinks() {
+        return List.copyOf(peerLinks);
     }
 
     /**
@@ -201,7 +281,7 @@ public final class LinkFaults {
     }
 
     /**
-     * Removes the black holes only ({@link #partition}'s doing), closing the connections that
+     * Removes the black holes and rejections only ({@link #partition}'s and {@link #reject}'s doing), closing the connections that
      * crossed them as {@link #heal} does; a degradation held at the same time stays.
      */
     public List<Change> healPartition() {
@@ -211,6 +291,9 @@ public final class LinkFaults {
             for (Proxy p : crossed) {
                 removeToxics(p, BLACK_HOLE, undone);
                 p.enable();
+            }
+            for (Proxy p : client.getProxies()) {
+                removeToxics(p, REJECT, undone);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot heal the partition through the proxy API", e);

@@ -12,20 +12,39 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * A network partition: at each start a grudge is chosen and applied as black holes; at each stop
- * everything is healed. Recorded as {@code start-partition} with the grudge. The kinds differ only
- * in how they choose the grudge.
+ * A network partition: at each start a grudge is chosen and applied, as black holes (mode
+ * {@code drop}) or as resets (mode {@code reject}); at each stop the partition is healed. Recorded
+ * as {@code start-partition} with the grudge ({@code {"mode":"reject","grudge":...}} when it
+ * rejects), and, just before the stop, {@code effect-partition} with what the cut links did while
+ * held (see {@link FaultEffect}). The kinds differ only in how they choose the grudge.
  */
 public final class Partition implements Nemesis {
+
+    /** How the cut links behave: {@code drop} (a black hole, the default) or {@code reject} (resets, a firewall REJECT or a dead host). */
+    public enum Mode {
+        DROP, REJECT;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final String name;
     private final LinkFaults links;
     private final Function<Random, Grudge> choose;
+    private Mode mode = Mode.DROP;
+    private volatile FaultEffect effect;
 
     public Partition(String name, LinkFaults links, Function<Random, Grudge> choose) {
         this.name = name;
         this.links = links;
         this.choose = choose;
+    }
+
+    /** This partition with its cut links in {@code newMode}. */
+    public Partition in(Mode newMode) {
+        this.mode = newMode;
+        return this;
     }
 
     /** A random minority ({@code (n-1)/2} nodes) against the majority, both ways. */
@@ -123,12 +142,20 @@ public final class Partition implements Nemesis {
     @Override
     public Event start(Random random) {
         Grudge g = choose.apply(random);
-        links.partition(g);
-        return new Event("partition", g.asValue());
+        List<LinkFaults.Change> changes = mode == Mode.REJECT ? links.reject(g) : links.partition(g);
+        effect = FaultEffect.watch(links, changes);
+        return new Event("partition", mode == Mode.REJECT ? java.util.Map.of("mode", mode.id(), "grudge", g.asValue()) : g.asValue());
+    }
+
+    @Override
+    public Event effect() {
+        FaultEffect e = effect;
+        return e == null ? null : e.measure("partition", mode.id());
     }
 
     @Override
     public Event stop() {
+        effect = null;
         links.healPartition(); // a degradation held at the same time stays
         return new Event("partition", null);
     }

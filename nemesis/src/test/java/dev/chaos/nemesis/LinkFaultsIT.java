@@ -174,4 +174,60 @@ class LinkFaultsIT {
         faults.heal();
         assertTrue(echoes("n1", "n2"), "healed");
     }
+    /** How a connection from a to b over a's link ends when a byte is sent: "echo", "silence" or "reset" (an error or end of stream at once). */
+    String outcome(String a, String b) throws IOException {
+        String[] hp = listen.get(LinkTopology.proxyName(a, b, 0)).split(":");
+        try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+            s.setSoTimeout(300);
+            s.getOutputStream().write(1);
+            return s.getInputStream().read() == 1 ? "echo" : "reset";
+        } catch (SocketTimeoutException e) {
+            return "silence";
+        } catch (java.net.SocketException e) {
+            return "reset";
+        }
+    }
+
+    @Test
+    void rejectResetsLiveAndNewConnectionsBetweenTheSidesCountsThemAndHealsCleanly() throws IOException {
+        String[] hp = listen.get("n1-to-n2-0").split(":");
+        try (Socket live = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+            live.setSoTimeout(2000);
+            live.getOutputStream().write(7);
+            assertEquals(7, live.getInputStream().read(), "live before the fault");
+
+            List<LinkFaults.Change> changes = faults.reject(Grudge.split(Set.of("n1"), Set.of("n2", "n3")));
+            assertEquals(4, changes.size(), "every proxy between the sides, whole: " + changes);
+            int after;
+            try {
+                after = live.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                after = -1;
+            }
+            assertEquals(-1, after, "the live connection was reset, not left hanging");
+        }
+        assertEquals("reset", outcome("n1", "n2"));
+        assertEquals("reset", outcome("n3", "n1"));
+        assertEquals("echo", outcome("n2", "n3"), "links within a side untouched");
+        LinkCounters c = faults.counters().get("n1-to-n2-0");
+        assertTrue(c.resets() >= 2, "the live and the new connection counted as reset: " + c);
+        assertEquals(0, c.droppedUp() + c.droppedDown(), "reject drops nothing, it resets");
+
+        faults.healPartition();
+        assertEquals("echo", outcome("n1", "n2"));
+        assertEquals("echo", outcome("n3", "n1"));
+        assertEquals(new LinkFaults.Leftovers(List.of(), List.of()), faults.leftovers());
+    }
+
+    @Test
+    void aBlackHoleCountsWhatItDropsAndForwardsNothing() throws IOException {
+        LinkCounters before = faults.counters().get("n1-to-n2-0");
+        faults.partition(Grudge.split(Set.of("n1"), Set.of("n2", "n3")));
+        assertEquals("silence", outcome("n1", "n2"));
+        LinkCounters d = faults.counters().get("n1-to-n2-0").since(before);
+        assertEquals(0, d.forwarded(), "nothing through the cut: " + d);
+        assertEquals(1, d.droppedUp(), "the one byte sent, dropped upstream: " + d);
+        faults.heal();
+        assertEquals("echo", outcome("n1", "n2"));
+    }
 }
