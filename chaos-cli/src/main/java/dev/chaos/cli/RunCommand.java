@@ -55,9 +55,10 @@ import picocli.CommandLine.Model.OptionSpec;
             "was lost, reads were linearizable where promised, and the replicas",
             "converged after the heal.",
             "",
-            "SCENARIO is a built-in name ('chaos scenarios' lists them) or a scenario",
-            "file (docs/scenarios.md). Options given here override the scenario's values;",
-            "--duration scales its schedule to the new length.",
+            "SCENARIO is a built-in name ('chaos scenarios' lists them), a scenario",
+            "file (docs/scenarios.md) or a run directory (the scenario and seed it",
+            "recorded). Options given here override the scenario's values; --duration",
+            "scales its schedule to the new length.",
             "",
             "--replay RUN_DIR repeats an earlier run from its scenario.json (instead of",
             "SCENARIO): the same resolved scenario, target, backend, nodes and seed, so",
@@ -65,6 +66,7 @@ import picocli.CommandLine.Model.OptionSpec;
             "Only --out and --junit may be given with it. The cluster's own timing is not",
             "repeated: a fault aimed at 'the leader' may find another node leading.",
             "The replay gets a new run directory; its scenario.json names the one replayed.",
+            "",
             "Exit code: 0 valid, 1 invalid, 2 unknown, 254 bad usage, 255 setup failed."
         })
 final class RunCommand implements Callable<Integer> {
