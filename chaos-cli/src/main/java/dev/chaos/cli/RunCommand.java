@@ -11,6 +11,8 @@ import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.Targets;
 import dev.chaos.pipeline.ChaosTest;
+import dev.chaos.pipeline.RecordedRun;
+import dev.chaos.pipeline.RunDirectory;
 import dev.chaos.pipeline.TestRun;
 import dev.chaos.run.ExitCodes;
 import dev.chaos.run.RunSpec;
@@ -30,12 +32,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chaos run}: start a cluster, run clients and faults, heal, check. */
 @Command(name = "run",
@@ -51,9 +55,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "was lost, reads were linearizable where promised, and the replicas",
             "converged after the heal.",
             "",
-            "SCENARIO is a built-in name ('chaos scenarios' lists them) or a scenario",
-            "file (docs/scenarios.md). Options given here override the scenario's values;",
-            "--duration scales its schedule to the new length.",
+            "SCENARIO is a built-in name ('chaos scenarios' lists them), a scenario",
+            "file (docs/scenarios.md) or a run directory (the scenario and seed it",
+            "recorded). Options given here override the scenario's values; --duration",
+            "scales its schedule to the new length.",
+            "",
+            "--replay RUN_DIR repeats an earlier run from its scenario.json (instead of",
+            "SCENARIO): the same resolved scenario, target, backend, nodes and seed, so",
+            "the same faults are planned at the same times with the same random choices.",
+            "Only --out and --junit may be given with it. The cluster's own timing is not",
+            "repeated: a fault aimed at 'the leader' may find another node leading.",
+            "The replay gets a new run directory; its scenario.json names the one replayed.",
+            "",
             "Exit code: 0 valid, 1 invalid, 2 unknown, 254 bad usage, 255 setup failed."
         })
 final class RunCommand implements Callable<Integer> {
@@ -61,8 +74,13 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "a built-in scenario's name, or a path to a scenario .yaml file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "a built-in scenario's name, a path to a scenario .yaml file, or a run directory (its recorded scenario, seed included, with the options given here)")
     String scenario;
+
+    @Option(names = "--replay", paramLabel = "RUN_DIR",
+            description = "repeat the run recorded in RUN_DIR: its scenario, target, backend, nodes and seed, so the same faults are planned at the same times with the same random choices; into a new run directory. Instead of SCENARIO; only --out and --junit may be given with it")
+    Path replay;
 
     @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "the system under test: zookeeper, etcd, redis or any target on the class path ('chaos targets'; default: ${DEFAULT-VALUE})")
     String target;
@@ -118,6 +136,10 @@ final class RunCommand implements Callable<Integer> {
         RunLog log = new RunLog(rs.dir().resolve("run.log"));
         o.println("chaos run " + rs.name() + ": " + rs.nodes().size() + " " + rs.target() + " nodes (" + rs.backend()
                 + "), workload " + rs.workload() + ", " + rs.duration().toSeconds() + " s, seed " + rs.seed());
+        if (test.replayOf() != null) {
+            o.println("replay of " + test.replayOf() + ": the same scenario, target, backend, nodes and seed; " + rs.plan().size()
+                    + " planned faults at the same times");
+        }
         o.println("run directory: " + rs.dir());
         o.flush();
         TestRun.Result result;
@@ -168,7 +190,16 @@ final class RunCommand implements Callable<Integer> {
         return result.verdict().exitCode();
     }
 
+    /** The options a replay takes: where its results go. Every other one would change what runs. */
+    private static final Set<String> REPLAY_TAKES = Set.of("--replay", "--out", "--junit");
+
     private ChaosTest resolve() {
+        if (replay != null) {
+            return replayed();
+        }
+        if (scenario == null) {
+            throw new UsageException("missing SCENARIO (a built-in name, a scenario file or a run directory), or --replay RUN_DIR");
+        }
         Scenario defined;
         try {
             defined = Scenarios.read(scenario);
@@ -225,16 +256,98 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(cannot + "; choose another scenario or target");
         }
         long s = seed != null ? seed : resolved.seed() != null ? resolved.seed() : System.currentTimeMillis();
-        Path dir = out != null ? out : Path.of("runs", resolved.name() + "-" + target + "-"
+        return test(new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, runDirectory(resolved.name(), target)), sut,
+                where, null);
+    }
+
+    /**
+     * {@code --replay RUN_DIR}: the recorded run again, as it was: its resolved scenario, target,
+     * backend, nodes and seed, so the plan and the nemesis' random choices come out the same. Nothing
+     * it records may be overridden (the decision in docs/running.md): a replay that differs is a new run.
+     */
+    private ChaosTest replayed() {
+        if (scenario != null) {
+            throw new UsageException("SCENARIO '" + scenario + "' and --replay: give one; a replay runs the scenario its run"
+                    + " directory recorded");
+        }
+        RecordedRun run;
+        try {
+            run = RunDirectory.readRun(replay);
+        } catch (ScenarioException e) {
+            throw new UsageException("--replay: " + e.getMessage());
+        }
+        List<String> changing = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
+                .filter(n -> !REPLAY_TAKES.contains(n)).distinct().toList();
+        if (!changing.isEmpty()) {
+            throw new UsageException(String.join(", ", changing) + ": not with --replay, which repeats the recorded run as it was"
+                    + " (target " + run.target() + ", backend " + run.backend() + ", " + run.nodes().size() + " nodes, seed "
+                    + run.seed() + "; only --out and --junit may be given). To change it, run its scenario with your options: chaos run "
+                    + replay + " --target " + run.target() + " --backend " + run.backend() + " " + String.join(" ", changing) + " ...");
+        }
+        String field = "--replay: " + run.file() + ": field ";
+        Target sut = Targets.named(run.target()).orElseThrow(() -> new UsageException(field + "'target': no target '" + run.target()
+                + "' on this machine (found: " + Targets.names() + "); put the jar that provides it on the class path"
+                + " ('chaos targets' lists what is found)"));
+        Backend where = Backends.named(run.backend()).orElseThrow(() -> new UsageException(field + "'backend': no backend '"
+                + run.backend() + "' on this machine (found: " + Backends.names() + "); use a chaos that has it"));
+        if (!sut.backends().contains(run.backend())) {
+            throw new UsageException(field + "'backend': target " + run.target() + " here runs on " + String.join(" or ", sut.backends())
+                    + ", not " + run.backend() + "; the run was made with another version of the target");
+        }
+        Scenario resolved;
+        try {
+            resolved = Scenarios.resolve(Scenarios.withSeed(run.scenario(), run.seed()));
+        } catch (ScenarioException e) {
+            throw new UsageException("--replay: " + run.file() + ": " + e.getMessage());
+        }
+        if (!sut.workloads().contains(resolved.workload())) {
+            throw new UsageException(field + "'scenario': workload " + resolved.workload() + ", but target " + run.target()
+                    + " here has clients for " + String.join(", ", sut.workloads()));
+        }
+        String cannot = Requirements.unmet(resolved, sut.capabilities(run.backend()), run.target());
+        if (cannot != null) {
+            throw new UsageException("--replay: " + run.file() + ": " + cannot);
+        }
+        RunSpec rs = new RunSpec(resolved, run.target(), run.backend(), run.seed(), runDirectory(resolved.name(), run.target()));
+        if (!rs.nodes().equals(run.nodes())) {
+            throw new UsageException(field + "'nodes': " + run.nodes() + ", but its scenario gives " + rs.nodes());
+        }
+        List<RecordedRun.Planned> plan = rs.plan().stream().map(RecordedRun.Planned::of).toList();
+        if (run.plan() != null && !plan.equals(run.plan())) {
+            int i = 0;
+            while (i < plan.size() && i < run.plan().size() && plan.get(i).equals(run.plan().get(i))) {
+                i++;
+            }
+            throw new UsageException(field + "'plan': this chaos plans the recorded scenario and seed differently (occurrence "
+                    + i + ": recorded " + (i < run.plan().size() ? run.plan().get(i) : "none") + ", now "
+                    + (i < plan.size() ? plan.get(i) : "none") + "), so it cannot repeat the run; replay it with the chaos"
+                    + " version that made it");
+        }
+        try {
+            if (Files.exists(rs.dir()) && Files.isSameFile(rs.dir(), replay)) {
+                throw new UsageException("--out: " + rs.dir() + " is the run being replayed; a replay goes into a new directory");
+            }
+        } catch (IOException e) {
+            throw new UsageException("--out: " + rs.dir() + ": " + e.getMessage());
+        }
+        return test(rs, sut, where, replay);
+    }
+
+    /** --out, or runs/<scenario>-<target>-<UTC time>; never a directory that already holds a run. */
+    private Path runDirectory(String name, String targetName) {
+        Path dir = out != null ? out : Path.of("runs", name + "-" + targetName + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
             throw new UsageException("--out: " + dir + " already holds a run; choose another directory");
         }
-        RunSpec rs = new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, dir);
+        return dir;
+    }
+
+    private static ChaosTest test(RunSpec rs, Target sut, Backend where, Path replayOf) {
         ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
         CheckOptions options = checks.options(CheckOptions.defaults());
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
-        return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers);
+        return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
     }
 
     /** The scenario with every option given on the command line in place of its own value. */

@@ -8,6 +8,7 @@ import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NemesisFactory;
 import dev.chaos.run.RunSpec;
 import dev.chaos.workload.Workload;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -23,9 +24,11 @@ import java.util.function.BiFunction;
  * @param workload what the clients do (a fresh instance: it holds per-run state)
  * @param nemesis  the nemesis for each scheduled fault, given the started cluster and its links
  * @param checkers what judges the history, in order
+ * @param replayOf the run directory this test repeats ({@code chaos run --replay}), recorded in its
+ *                 scenario.json; null for a run of its own
  */
 public record ChaosTest(RunSpec run, Target target, Backend backend, Workload workload,
-                        BiFunction<Cluster, LinkFaults, NemesisFactory> nemesis, List<Checker> checkers) {
+                        BiFunction<Cluster, LinkFaults, NemesisFactory> nemesis, List<Checker> checkers, Path replayOf) {
 
     public ChaosTest {
         checkers = List.copyOf(checkers);
@@ -37,6 +40,12 @@ public record ChaosTest(RunSpec run, Target target, Backend backend, Workload wo
             throw new IllegalArgumentException("target " + target.name() + " has clients for " + String.join(", ", target.workloads())
                     + ", not workload " + workload.name());
         }
+    }
+
+    /** A run of its own, not a replay. */
+    public ChaosTest(RunSpec run, Target target, Backend backend, Workload workload,
+                     BiFunction<Cluster, LinkFaults, NemesisFactory> nemesis, List<Checker> checkers) {
+        this(run, target, backend, workload, nemesis, checkers, null);
     }
 
     /** The built-in nemeses: every fault kind of the schedule, on the cluster's links and nodes. */

@@ -29,6 +29,8 @@ public final class RunDirectory {
 
     public static final String SCENARIO = "scenario.json";
     public static final String RESULTS = Reports.RESULTS;
+    /** scenario.json's field naming the run directory a replay repeats; readers that do not know it ignore it. */
+    public static final String REPLAY_OF = "replay-of";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ScenarioFiles FILES = new ScenarioFiles(dev.chaos.checker.CheckerCatalog.names());
@@ -49,23 +51,30 @@ public final class RunDirectory {
     public record Written(Path html, Path junit, Path results) {
     }
 
-    /** scenario.json: the resolved scenario in the file format (seed included), and how it ran. */
-    public void writeScenario(RunSpec rs) throws IOException {
+    /**
+     * scenario.json: the resolved scenario in the file format (seed included), and how it ran;
+     * {@code replayOf}, the run directory this run repeats ({@code chaos run --replay}), or null.
+     */
+    public void writeScenario(RunSpec rs, Path replayOf) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", FILES.asMap(rs.scenario()));
         m.put("target", rs.target());
         m.put("backend", rs.backend());
         m.put("nodes", rs.nodes());
         m.put("seed", rs.seed());
+        if (replayOf != null) {
+            m.put(REPLAY_OF, replayOf.toAbsolutePath().normalize().toString());
+        }
         m.put("warm-up-ms", rs.warmUp().toMillis());
         m.put("recovery-ms", rs.recovery().toMillis());
         List<Map<String, Object>> plan = new ArrayList<>();
         for (Schedule.Occurrence oc : rs.plan()) {
+            RecordedRun.Planned planned = RecordedRun.Planned.of(oc);
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("step", oc.step());
-            p.put("fault", oc.kind());
-            p.put("start-ms", oc.start().toMillis());
-            p.put("stop-ms", oc.stop().toMillis());
+            p.put("step", planned.step());
+            p.put("fault", planned.fault());
+            p.put("start-ms", planned.startMs());
+            p.put("stop-ms", planned.stopMs());
             plan.add(p);
         }
         m.put("plan", plan);
@@ -124,11 +133,100 @@ public final class RunDirectory {
             return new RecordedScenario(file, root, FILES.parse(sc.toString(), file + " (scenario)", "scenario"));
         } catch (IOException | RuntimeException e) {
             if (err == null) {
-                throw new ScenarioException(file + ": " + e.getMessage());
+                // the scenario's own errors already name the file, line and field
+                throw e instanceof ScenarioException se ? se : new ScenarioException(file + ": " + e.getMessage());
             }
             err.println("warning: " + file + " ignored: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A run directory's scenario.json, for {@code chaos run --replay}: the scenario, target,
+     * backend, nodes, seed and plan it recorded, each checked.
+     *
+     * @throws ScenarioException naming the directory or the file and field, and what to give instead
+     */
+    public static RecordedRun readRun(Path runDir) {
+        if (!Files.exists(runDir)) {
+            throw new ScenarioException(runDir + ": no such run directory; give the directory of an earlier run"
+                    + " (runs/<scenario>-<target>-<UTC time>/)");
+        }
+        if (!Files.isDirectory(runDir)) {
+            throw new ScenarioException(runDir + ": not a directory; give the run directory that holds " + SCENARIO);
+        }
+        if (!hasScenario(runDir)) {
+            throw new ScenarioException(runDir + ": no " + SCENARIO + " in it; give a directory that 'chaos run' wrote"
+                    + " (every run writes " + SCENARIO + " before its cluster starts)");
+        }
+        RecordedScenario recorded = readScenario(runDir, null);
+        Path file = recorded.file();
+        JsonNode root = recorded.root();
+        if (!root.isObject()) {
+            throw new ScenarioException(file + ": expected a JSON object, as 'chaos run' writes");
+        }
+        if (recorded.scenario() == null) {
+            throw new ScenarioException(file + ": field 'scenario' is not an object: written by a chaos from before scenarios"
+                    + " were recorded whole, so the run cannot be repeated exactly; run its scenario by name with --seed "
+                    + root.path("seed").asText("<its seed>"));
+        }
+        String target = text(file, root, "target", "the target's name, e.g. zookeeper");
+        String backend = text(file, root, "backend", "the backend's name, local or docker");
+        JsonNode seedNode = root.get("seed");
+        long seed;
+        if (seedNode != null && seedNode.isIntegralNumber() && seedNode.canConvertToLong()) {
+            seed = seedNode.asLong();
+        } else if (seedNode == null && recorded.scenario().seed() != null) {
+            seed = recorded.scenario().seed();
+        } else {
+            throw new ScenarioException(file + ": field 'seed' must be an integer (the run's seed)");
+        }
+        JsonNode nodesNode = root.get("nodes");
+        List<String> nodes = new ArrayList<>();
+        if (nodesNode == null || !nodesNode.isArray()) {
+            throw new ScenarioException(file + ": field 'nodes' must be the list of node names, [\"n1\", \"n2\", ...]");
+        }
+        for (JsonNode n : nodesNode) {
+            if (!n.isTextual()) {
+                throw new ScenarioException(file + ": field 'nodes' must be the list of node names, [\"n1\", \"n2\", ...]");
+            }
+            nodes.add(n.asText());
+        }
+        Integer count = recorded.scenario().nodes();
+        if (count != null && count != nodes.size()) {
+            throw new ScenarioException(file + ": field 'nodes' lists " + nodes.size() + " nodes but the scenario's 'nodes' is "
+                    + count + "; the file was edited by hand: make them agree");
+        }
+        return new RecordedRun(file, recorded.scenario(), target, backend, seed, nodes, plan(file, root.get("plan")),
+                root.hasNonNull(REPLAY_OF) ? root.get(REPLAY_OF).asText() : null);
+    }
+
+    private static String text(Path file, JsonNode root, String field, String what) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw new ScenarioException(file + ": field '" + field + "' must be a string: " + what);
+        }
+        return n.asText();
+    }
+
+    private static List<RecordedRun.Planned> plan(Path file, JsonNode plan) {
+        if (plan == null) {
+            return null;
+        }
+        String shape = file + ": field 'plan' must be a list of {\"step\", \"fault\", \"start-ms\", \"stop-ms\"}";
+        if (!plan.isArray()) {
+            throw new ScenarioException(shape);
+        }
+        List<RecordedRun.Planned> out = new ArrayList<>();
+        for (JsonNode p : plan) {
+            if (!p.path("step").isInt() || !p.path("fault").isTextual() || !p.path("start-ms").isIntegralNumber()
+                    || !p.path("stop-ms").isIntegralNumber()) {
+                throw new ScenarioException(shape + "; entry " + out.size() + " is " + p);
+            }
+            out.add(new RecordedRun.Planned(p.get("step").asInt(), p.get("fault").asText(), p.get("start-ms").asLong(),
+                    p.get("stop-ms").asLong()));
+        }
+        return out;
     }
 
     /** The wall time an earlier results.json of the run recorded, or null when there is none or it cannot be read. */
