@@ -170,4 +170,28 @@ class ReportBrowserIT {
         assertEquals(0, count("#latency"), "no times: no latency chart");
         assertTrue(chromium.eval("document.getElementById('latency-section').textContent.includes('no times')").asBoolean());
     }
+    @Test
+    void faultEffectTablesEveryCutLinkAndFlagsALeakWithHostileNamesAsText(@TempDir Path dir) throws Exception {
+        History base = Histories.setWithLostWrites(300, 0, 7);
+        List<dev.chaos.history.Op> ops = new ArrayList<>(base.ops());
+        long t = ops.get(ops.size() - 1).time();
+        java.util.function.BiConsumer<String, Object> nemesis = (f, v) -> ops.add(new dev.chaos.history.Op(ops.size(), t + ops.size(),
+                dev.chaos.history.ProcessId.NEMESIS, dev.chaos.history.OpType.INFO, f, null, dev.chaos.history.Values.canonical(v), null,
+                null, false));
+        nemesis.accept("effect-partition", Map.of("mode", "drop", "window-ms", 4000, "links", Map.of(
+                "n1-to-n2-0", Map.of("cut", "both", "forwarded", 0, "dropped", 512, "resets", 0),
+                Histories.IMG, Map.of("cut", "upstream", "forwarded", 77, "dropped", 0, "resets", 0))));
+        nemesis.accept("heal-check", Map.of("toxics", List.of(), "disabled", List.of(), "window-ms", 3000, "flowed", Map.of("n1-to-n2-0", 900)));
+        History h = new History(base.header(), ops);
+        List<CheckResult> results = ReportsTest.check(h, null, "stats", "fault-effect");
+        Reports.write(dir, h, results, ReportsTest.json(results));
+
+        assertEquals(List.of(), open(dir.resolve("report.html")));
+        assertEquals("invalid", chromium.eval("document.querySelector('[data-checker=fault-effect] .badge').textContent").asText());
+        assertEquals(2, count("#fault-effect tbody tr"), "one row per cut link");
+        assertTrue(chromium.eval("[...document.querySelectorAll('#fault-effect td')].some(td => td.textContent === " + js(Histories.IMG) + ")")
+                .asBoolean(), "a hostile link name shown as text");
+        assertEquals(1, count("#fault-effect .badge.verdict-invalid"), "the leaking link flagged");
+        assertNothingInjected();
+    }
 }
