@@ -126,7 +126,7 @@ class LatencyIT {
             ResponseServer.readChecked(s.getInputStream(), 1, 200_000);
             double ms = (System.nanoTime() - t0) / 1e6;
             assertTrue(ms >= 450 && ms < 1_500, "both responses arrived, in order, after " + ms + " ms");
-            assertTrue(timeResponse(s, 200_001, 100_000, 0) < 100, "no latency left on the live connection");
+            assertTrue(timeResponse(s, 200_001, 100_000, 0) < 250, "no latency left on the live connection");
         }
     }
 
