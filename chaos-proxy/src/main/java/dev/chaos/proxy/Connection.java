@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,10 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writing it on. What a toxic does is its {@link ToxicPipe}; which toxics apply, in what order and
  * when is decided here. Toxics are looked up per chunk, so adding or removing one changes a live
  * connection from its next chunk on, and bytes already forwarded are never taken back.
+ *
+ * <p>A chunk a toxic delays (latency) goes to its direction's {@link DelayLine} and is written from
+ * there while the pump reads on; everything after it in that direction, the end of stream
+ * included, waits its turn behind it. Undelayed chunks on an empty line are written by the pump.
  */
 final class Connection {
 
     private static final int CHUNK = 32 * 1024;
+
+    /**
+     * Bytes a direction may hold for delaying toxics (latency). Like a real link's window it caps
+     * throughput at this much per latency (40 MiB/s at 100 ms), and it caps the proxy's memory per
+     * connection at twice this, however fast the sender.
+     */
+    static final int DELAYED_BYTES = 4 << 20;
 
     private final Link link;
     private final Socket client;
@@ -29,12 +41,16 @@ final class Connection {
     private final Map<Toxic, Boolean> applies = new ConcurrentHashMap<>();
     private final long[] transferred = new long[2];
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger pumpsRunning = new AtomicInteger(2);
+    private final AtomicInteger directionsEnded = new AtomicInteger();
+    private final DelayLine[] lines = new DelayLine[2];
 
     Connection(Link link, Socket client, Socket server) {
         this.link = link;
         this.client = client;
         this.server = server;
+        for (Direction d : Direction.values()) {
+            lines[d.ordinal()] = new DelayLine("proxy-" + link.name() + "-" + d.wire() + "-delayed", DELAYED_BYTES, this::close);
+        }
     }
 
     void start() {
@@ -92,6 +108,7 @@ final class Connection {
     }
 
     private void pump(Direction d, Socket from, Socket to) {
+        DelayLine line = lines[d.ordinal()];
         byte[] buf = new byte[CHUNK];
         InFlight chunk = new InFlight();
         try {
@@ -100,31 +117,55 @@ final class Connection {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (n > 0 && !forward(d, chunk, buf, n, out)) {
+                    return; // cut short: the connection closes once that chunk is written
+                }
+            }
+            afterHeld(line, () -> endOfStream(d, to));
+        } catch (IOException e) {
+            if (!closed.get()) {
+                // a read or write failed (a reset): what was read before still goes out, then the connection closes
+                try {
+                    afterHeld(line, this::close);
+                } catch (IOException | InterruptedException ignored) {
                     close();
-                    return;
                 }
             }
-            // end of stream: pass the half-close on, late if a toxic holds it (slow_close)
-            for (Link.Active a : link.toxics(d)) {
-                if (applies(a.toxic())) {
-                    a.pipe().onEnd();
-                }
-            }
-            if (!to.isClosed()) {
-                to.shutdownOutput();
-            }
-        } catch (IOException | InterruptedException e) {
+        } catch (InterruptedException e) {
             close();
-        } finally {
-            if (pumpsRunning.decrementAndGet() == 0) {
-                close();
-            }
         }
     }
 
-    /** Sends one chunk through the toxics; false when the connection must close. */
+    /** Runs a delivery that carries no bytes now, or once what the line holds has been written. */
+    private static void afterHeld(DelayLine line, DelayLine.Delivery delivery) throws IOException, InterruptedException {
+        long now = System.nanoTime();
+        if (line.idle(now)) {
+            delivery.run();
+        } else {
+            line.enqueue(now, 0, delivery);
+        }
+    }
+
+    /** Passes the end of stream on, late if a toxic holds it (slow_close); both ended, the connection closes. */
+    private void endOfStream(Direction d, Socket to) throws IOException, InterruptedException {
+        for (Link.Active a : link.toxics(d)) {
+            if (applies(a.toxic())) {
+                a.pipe().onEnd();
+            }
+        }
+        if (!to.isClosed()) {
+            to.shutdownOutput();
+        }
+        if (directionsEnded.incrementAndGet() == 2) {
+            close();
+        }
+    }
+
+    /**
+     * Passes one chunk through the toxics and writes it, now or, when a toxic delays it, from the
+     * direction's delay line; false when the connection must close after it.
+     */
     private boolean forward(Direction d, InFlight chunk, byte[] buf, int n, OutputStream out) throws IOException, InterruptedException {
-        chunk.next(n, transferred[d.ordinal()]);
+        chunk.next(n, transferred[d.ordinal()], System.nanoTime());
         for (Link.Active a : link.toxics(d)) {
             if (!applies(a.toxic())) {
                 continue;
@@ -135,29 +176,51 @@ final class Connection {
                 return true; // data vanishes; the connection stays (or closes on the toxic's own clock)
             }
         }
-        if (chunk.writer == null) {
-            out.write(buf, 0, chunk.send);
+        int send = chunk.send;
+        Chunk.Writer writer = chunk.writer;
+        boolean closeAfter = chunk.closeAfter;
+        transferred[d.ordinal()] += send;
+        DelayLine line = lines[d.ordinal()];
+        boolean now = line.idle(chunk.due);
+        byte[] data = now ? buf : Arrays.copyOf(buf, send); // the pump reads the next chunk into buf meanwhile
+        DelayLine.Delivery delivery = () -> {
+            write(d, out, data, send, writer);
+            if (closeAfter) {
+                close();
+            }
+        };
+        if (now) {
+            delivery.run();
         } else {
-            chunk.writer.write(out, buf, chunk.send);
+            line.enqueue(chunk.due, send, delivery);
+        }
+        return !closeAfter;
+    }
+
+    private void write(Direction d, OutputStream out, byte[] data, int length, Chunk.Writer writer) throws IOException, InterruptedException {
+        if (writer == null) {
+            out.write(data, 0, length);
+        } else {
+            writer.write(out, data, length);
         }
         out.flush();
-        transferred[d.ordinal()] += chunk.send;
-        link.countBytes(d, chunk.send);
-        return !chunk.closeAfter;
+        link.countBytes(d, length);
     }
 
     /** The chunk a pump is forwarding, as its toxics left it; one per pump, reused. */
     private static final class InFlight implements Chunk {
         private int length;
         private long forwardedBefore;
+        long due;
         int send;
         boolean dropped;
         boolean closeAfter;
         Chunk.Writer writer;
 
-        void next(int n, long forwarded) {
+        void next(int n, long forwarded, long readAt) {
             length = n;
             forwardedBefore = forwarded;
+            due = readAt;
             send = n;
             dropped = false;
             closeAfter = false;
@@ -194,6 +257,13 @@ final class Connection {
         public void writeWith(Chunk.Writer w) {
             writer = w;
         }
+
+        @Override
+        public void delay(long nanos) {
+            if (nanos > 0) {
+                due += nanos;
+            }
+        }
     }
 
     /** Closes both sides with a TCP reset instead of an orderly close. */
@@ -213,6 +283,9 @@ final class Connection {
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        for (DelayLine line : lines) {
+            line.stop();
         }
         closeQuietly(client);
         closeQuietly(server);

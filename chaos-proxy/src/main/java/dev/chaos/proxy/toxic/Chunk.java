@@ -21,6 +21,13 @@ public interface Chunk {
     /** Only the first {@code bytes} of it are forwarded, and then the connection is closed. */
     void cutShort(int bytes);
 
+    /**
+     * It is written {@code nanos} later than it would have been, counting from when it was read;
+     * delays of several toxics add up, and negative ones count as none. The chunks after it are
+     * read meanwhile, and none of them is written before it.
+     */
+    void delay(long nanos);
+
     /** It is written by {@code writer} rather than in one write; when several toxics ask, the last wins. */
     void writeWith(Writer writer);
 

@@ -8,9 +8,10 @@ package dev.chaos.proxy.toxic;
 public interface ToxicPipe {
 
     /**
-     * A chunk read from one side, before it is written to the other. The toxic may hold it (sleep),
-     * drop it, cut it short or choose how it is written; the toxics of a direction see a chunk in
-     * the order they were added, and none after one that dropped it.
+     * A chunk read from one side, before it is written to the other. The toxic may delay it (the
+     * stream goes on), hold it (sleep: the stream waits too), drop it, cut it short or choose how it
+     * is written; the toxics of a direction see a chunk in the order they were added, and none
+     * after one that dropped it.
      */
     default void onChunk(Chunk chunk) throws InterruptedException {
     }
