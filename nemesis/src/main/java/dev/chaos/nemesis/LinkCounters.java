@@ -33,11 +33,13 @@ public record LinkCounters(long forwardedUp, long forwardedDown, long droppedUp,
     }
 
     /**
-     * Every proxy's counters from a {@code /metrics} text; empty when it has none of chaos' counters
-     * (a real Toxiproxy).
+     * Every proxy's counters from a {@code /metrics} text; empty when it lacks chaos' drop counters
+     * (a real Toxiproxy, or a chaos proxy image older than them): without them a held fault and an
+     * idle link look alike.
      */
     public static Map<String, LinkCounters> parse(String metrics) {
         Map<String, long[]> raw = new HashMap<>();
+        boolean countsDrops = false;
         for (String line : metrics.split("\n")) {
             Matcher m = SAMPLE.matcher(line);
             if (!m.matches()) {
@@ -49,9 +51,15 @@ public record LinkCounters(long forwardedUp, long forwardedDown, long droppedUp,
             long v = Long.parseLong(m.group(4));
             switch (m.group(1)) {
                 case "chaos_proxy_bytes_total" -> c[up ? 0 : 1] = v;
-                case "chaos_proxy_dropped_bytes_total" -> c[up ? 2 : 3] = v;
+                case "chaos_proxy_dropped_bytes_total" -> {
+                    c[up ? 2 : 3] = v;
+                    countsDrops = true;
+                }
                 default -> c[4] = v;
             }
+        }
+        if (!countsDrops) {
+            return Map.of();
         }
         Map<String, LinkCounters> out = new HashMap<>();
         raw.forEach((k, c) -> out.put(k, new LinkCounters(c[0], c[1], c[2], c[3], c[4])));

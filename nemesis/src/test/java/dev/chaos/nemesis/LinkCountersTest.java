@@ -29,6 +29,11 @@ class LinkCountersTest {
     }
 
     @Test
+    void anOlderChaosProxyWithoutDropCountersCountsAsNone() {
+        assertTrue(LinkCounters.parse("chaos_proxy_bytes_total{proxy=\"a\",direction=\"upstream\"} 10\n").isEmpty());
+    }
+
+    @Test
     void aRealToxiproxysMetricsHaveNone() {
         assertTrue(LinkCounters.parse("toxiproxy_proxy_received_bytes_total{direction=\"upstream\",proxy=\"x\"} 10\n").isEmpty());
     }
