@@ -103,10 +103,11 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         }
         long free = late - lateWithClientsBusy;
         if (lateWithClientsBusy >= free) {
-            return "the system: " + lateWithClientsBusy + " of " + late + " late invocations waited for one of " + concurrency
-                    + " clients, all busy on calls (more clients, or a faster system, would keep the rate)";
+            return "client slots saturated: " + lateWithClientsBusy + " of " + late + " late calls came due while all "
+                    + concurrency + " clients were waiting on calls, so the system's latency at this concurrency could not"
+                    + " carry the rate (more clients, or a faster system, would)";
         }
-        return "the harness: " + free + " of " + late + " late invocations had a free client and still went out late"
+        return "the harness: " + free + " of " + late + " late calls came due with a client free and still went out late"
                 + " (the machine running chaos is the bottleneck)";
     }
 

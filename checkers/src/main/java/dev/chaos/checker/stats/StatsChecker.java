@@ -95,7 +95,7 @@ public final class StatsChecker implements Checker {
                     micros(schedule.lag().getValueAtPercentile(99)), micros(schedule.lag().getMaxValue()), schedule.late(),
                     RateSchedule.LATE_NANOS / 1_000_000));
             if (schedule.limit() != null) {
-                summary.add("  the limit was " + schedule.limit());
+                summary.add("  limit: " + schedule.limit());
             }
         }
         return new CheckResult(name(), Verdict.VALID, summary, details);
