@@ -3,7 +3,10 @@ package dev.chaos.checker.stats;
 import dev.chaos.checker.Latencies;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
+import dev.chaos.history.ProcessId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,15 @@ import org.HdrHistogram.Histogram;
  * @param madePerSec   invocations per second over the time the schedule covered
  * @param lag          invocation time minus intended start, in microseconds
  * @param late         invocations more than {@link #LATE_NANOS} behind their slot
- * @param lateWithClientsBusy of those, the ones whose slot came due while every client was in a call
+ * @param lateWithClientsBusy of those, the ones whose slot came due while no client was idle (each was in a
+ *                     call, connecting after a timeout, or backing off from a refused connection)
  * @param concurrency  the run's client count (from the header; else the most calls ever open at once)
  */
 record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram lag, long late, long lateWithClientsBusy,
                 int concurrency) {
+
+    /** The error chaos' runner gives an op whose client could not connect: the process was connecting, not idle. */
+    static final String CONNECT_FAILED = "cannot connect";
 
     /** An invocation this far behind its slot is late: beyond a sleep's jitter on a busy machine. */
     static final long LATE_NANOS = 5_000_000L;
@@ -41,8 +48,10 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         long lastInvoke = Long.MIN_VALUE;
         int open = 0;
         int most = 0;
-        List<Long> invokes = new ArrayList<>();
-        List<Long> completions = new ArrayList<>();
+        // a process is idle from a completion it goes on from (ok, or a fail that reached the node)
+        // to its next invocation; after info it is retired, after a failed connect it is connecting
+        Map<ProcessId, Long> idleSince = new HashMap<>();
+        List<long[]> idle = new ArrayList<>();
         List<Long> lateSlots = new ArrayList<>();
         for (Op op : history.ops()) {
             if (!op.isClient() || op.isFinal() || op.time() < 0) {
@@ -50,10 +59,18 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
             }
             if (!op.isInvoke()) {
                 open = Math.max(0, open - 1);
-                completions.add(op.time());
+                boolean goesOn = op.isOk() || op.isFail() && (op.error() == null || !op.error().startsWith(CONNECT_FAILED));
+                if (goesOn) {
+                    idleSince.put(op.process(), op.time());
+                } else {
+                    idleSince.remove(op.process());
+                }
                 continue;
             }
-            invokes.add(op.time());
+            Long since = idleSince.remove(op.process());
+            if (since != null && op.time() > since) {
+                idle.add(new long[] {since, op.time()});
+            }
             open++;
             most = Math.max(most, open);
             if (op.intended() >= 0) {
@@ -74,26 +91,38 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         }
         Integer declared = history.header() == null ? null : history.header().concurrency();
         int concurrency = declared != null ? declared : most;
-        long[] in = invokes.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] out = completions.stream().mapToLong(Long::longValue).sorted().toArray();
-        // a late invocation waited on the system when, as its slot came due, every client was in a call
-        long busy = lateSlots.stream().filter(slot -> atOrBefore(in, slot) - atOrBefore(out, slot) >= concurrency).count();
+        // a late slot found a client free when some process was idle as it came due: a free client takes the
+        // next slot at once (or sleeps until it), so only a harness too slow to run it lets the slot go late
+        idle.sort(Comparator.comparingLong(g -> g[0]));
+        long[] starts = new long[idle.size()];
+        long[] latestEnd = new long[idle.size()];
+        for (int i = 0; i < idle.size(); i++) {
+            starts[i] = idle.get(i)[0];
+            latestEnd[i] = Math.max(idle.get(i)[1], i == 0 ? Long.MIN_VALUE : latestEnd[i - 1]);
+        }
+        long withFree = lateSlots.stream().filter(slot -> {
+            int n = atOrBefore(starts, slot);
+            return n > 0 && latestEnd[n - 1] > slot;
+        }).count();
         Double declaredRate = history.header() == null ? null : history.header().rate();
         double asked = declaredRate != null ? declaredRate : (calls - 1) * 1e9 / (last - first);
         double made = lastInvoke <= firstInvoke ? 0 : (calls - 1) * 1e9 / (lastInvoke - firstInvoke);
-        return new RateSchedule(calls, asked, made, lag, lateSlots.size(), busy, concurrency);
+        return new RateSchedule(calls, asked, made, lag, lateSlots.size(), lateSlots.size() - withFree, concurrency);
     }
 
     /** How many of the sorted times are at or before {@code t}. */
     private static int atOrBefore(long[] sorted, long t) {
-        int i = java.util.Arrays.binarySearch(sorted, t);
-        if (i < 0) {
-            return -i - 1;
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        while (i + 1 < sorted.length && sorted[i + 1] == t) {
-            i++;
-        }
-        return i + 1;
+        return lo;
     }
 
     /** Which side held the late invocations back, in words; null when none was late. */
@@ -104,10 +133,10 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         long free = late - lateWithClientsBusy;
         if (lateWithClientsBusy >= free) {
             return "client slots saturated: " + lateWithClientsBusy + " of " + late + " late calls came due while all "
-                    + concurrency + " clients were waiting on calls, so the system's latency at this concurrency could not"
-                    + " carry the rate (more clients, or a faster system, would)";
+                    + concurrency + " clients were waiting on the system (in calls, or connecting after a timeout), so its"
+                    + " latency at this concurrency could not carry the rate (more clients, or a faster system, would)";
         }
-        return "the harness: " + free + " of " + late + " late calls came due with a client free and still went out late"
+        return "the harness: " + free + " of " + late + " late calls came due with a client idle and still went out late"
                 + " (the machine running chaos is the bottleneck)";
     }
 
