@@ -34,6 +34,7 @@ public record ChaosResult(String scenario, String target, String backend, int no
     /** How many lost elements the failure message lists before "... and N more". */
     static final int LISTED = 50;
 
+    /** The results are copied, so the result is a value. */
     public ChaosResult {
         results = List.copyOf(results);
     }

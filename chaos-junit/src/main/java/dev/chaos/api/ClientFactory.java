@@ -11,6 +11,8 @@ import dev.chaos.workload.Client;
 public interface ClientFactory {
 
     /**
+     * A client of {@code node}, for one client process.
+     *
      * @param node    the node, e.g. {@code n2}
      * @param address where to reach it, {@code host:port}: its client link, through the fault proxy
      */

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record ImageNode(String name, List<String> nodes) {
 
+    /** The node list is copied: a command built from it cannot change it. */
     public ImageNode {
         nodes = List.copyOf(nodes);
     }

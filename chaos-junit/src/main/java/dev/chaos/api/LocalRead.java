@@ -8,6 +8,8 @@ package dev.chaos.api;
 public interface LocalRead {
 
     /**
+     * What {@code node} holds now, read without coordination where the system allows.
+     *
      * @param node    the node, e.g. {@code n2}
      * @param address its client port reached directly, {@code host:port}, not through the proxy
      */

@@ -8,6 +8,8 @@ package dev.chaos.api;
 public interface ReadyCheck {
 
     /**
+     * Whether {@code node} serves now.
+     *
      * @param node    the node, e.g. {@code n2}
      * @param address its client port reached directly, {@code host:port}
      * @return true once it serves; false or an exception: not yet

@@ -32,6 +32,8 @@ public interface SetClient extends AutoCloseable {
     interface Factory {
 
         /**
+         * A client of the node at {@code address}.
+         *
          * @param address {@code host:port}: the node's client link (through the fault proxy) for
          *                the workload, its own client port for the convergence probe and readiness
          */

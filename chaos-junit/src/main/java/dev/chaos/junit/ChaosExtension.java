@@ -35,6 +35,10 @@ public final class ChaosExtension implements ParameterResolver, AfterEachCallbac
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ChaosExtension.class);
     private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
 
+    /** Made by JUnit, from {@code @ExtendWith(ChaosExtension.class)} or {@link ChaosTest}. */
+    public ChaosExtension() {
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == ChaosRunner.class;

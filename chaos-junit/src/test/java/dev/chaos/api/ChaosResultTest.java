@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.CheckResult;
+import dev.chaos.checker.CheckerCatalog;
 import dev.chaos.checker.Verdict;
+import dev.chaos.history.History;
+import dev.chaos.history.HistoryHeader;
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +70,25 @@ class ChaosResultTest {
         List<Long> lost = LongStream.range(0, 120).boxed().toList();
         String m = assertThrows(AssertionError.class, () -> result(List.of(lostSet(lost))).assertValid()).getMessage();
         assertTrue(m.contains(", 49] and 70 more (results.json lists all)"), m);
+    }
+
+    @Test
+    void aStaleReadFailsWithTheCounterexample() {
+        // write 1 completes, then a read that begins after it returns the initial value: not linearizable
+        List<Op> ops = new ArrayList<>();
+        Object[][] steps = {{0L, OpType.INVOKE, "write", 1L}, {0L, OpType.OK, "write", 1L},
+            {1L, OpType.INVOKE, "read", null}, {1L, OpType.OK, "read", 0L}};
+        for (Object[] st : steps) {
+            ops.add(new Op(ops.size(), ops.size() * 1000L, ProcessId.client((Long) st[0]), (OpType) st[1], (String) st[2], "r1", st[3],
+                    "n1", null, false));
+        }
+        CheckResult lin = CheckerCatalog.create("linearizable", CheckOptions.defaults().withModel("register"))
+                .check(new History(HistoryHeader.imported("test"), ops));
+        ChaosResult r = result(List.of(lin));
+        assertEquals(Verdict.INVALID, r.verdict(), lin.summary().toString());
+        assertTrue(r.counterexample().isPresent(), lin.details().toString());
+        String m = assertThrows(AssertionError.class, r::assertValid).getMessage();
+        assertTrue(m.contains("INVALID linearizable") && m.contains("counterexample on key r1") && m.contains("cannot place"), m);
     }
 
     @Test
