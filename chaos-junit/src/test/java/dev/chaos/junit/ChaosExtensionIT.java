@@ -47,7 +47,7 @@ class ChaosExtensionIT {
         }
 
         @ChaosTest
-        @Timeout(value = 20, unit = TimeUnit.SECONDS)
+        @Timeout(value = 40, unit = TimeUnit.SECONDS) // the cluster is up (5-20 s on a loaded machine) and the faults running
         void interruptedMidRun(ChaosRunner chaos) {
             chaos.scenario("clean-split").target("zookeeper").nodes(3).duration(Duration.ofSeconds(60)).run();
         }

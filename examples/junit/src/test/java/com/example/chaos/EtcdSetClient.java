@@ -47,6 +47,15 @@ final class EtcdSetClient implements SetClient {
         return range("set/", true);
     }
 
+    /** Ready: the member's /health says it is part of a cluster with a leader. */
+    static boolean healthy(String address) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/health"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().replace(" ", "").contains("\"health\":\"true\"");
+        }
+    }
+
     private List<Long> range(String prefix, boolean serializable) throws IOException, InterruptedException {
         byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
         end[end.length - 1]++; // the range [prefix, prefix with its last byte + 1) is every key under it

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A target defined in the test itself, as a Testcontainers user would define a container: etcd
  * members from the image chaos/etcd:0.1.0 (docker backend; build it with docker/bootstrap.sh),
- * their ports, each member's command line, and our own set client. Then the same target with a
+ * their ports, each member's command line and environment, when a member is ready, and our own set
+ * client. Then the same target with a
  * client that acknowledges writes it drops: chaos must fail the test and name them.
  */
 class OwnEtcdTargetTest {
@@ -39,8 +40,10 @@ class OwnEtcdTargetTest {
                         "--advertise-client-urls", "http://" + node.name() + ":2379",
                         "--initial-advertise-peer-urls", "http://" + node.name() + ":2380",
                         "--initial-cluster", node.nodes().stream().map(n -> n + "=http://" + n + ":2380").collect(joining(",")),
-                        "--initial-cluster-state", "new",
-                        "--heartbeat-interval", "100", "--election-timeout", "1000"))
+                        "--initial-cluster-state", "new"))
+                .withEnv("ETCD_HEARTBEAT_INTERVAL", "100")     // etcd reads any flag from ETCD_<FLAG> too
+                .withEnv("ETCD_ELECTION_TIMEOUT", "1000")
+                .waitingFor((node, address) -> EtcdSetClient.healthy(address))
                 .withSetClient(clients);
     }
 
