@@ -120,39 +120,54 @@ public final class Runner {
             Thread procedureThread = spec.scenario().procedures().isEmpty() ? null
                     : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
             try {
-                faultPhase();
-                if (procedureThread != null && procedureThread.isAlive()) {
-                    log.accept("fault window over; waiting for the procedure to end");
-                    phase = "procedure";
-                    procedureThread.join();
+                runPhases(rec, workers, procedureThread);
+            } catch (Exception | Error e) {
+                // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
+                clientsRunning = false;
+                workers.forEach(Thread::interrupt);
+                for (Thread t : workers) {
+                    t.join(1_000);
                 }
-            } finally {
-                if (procedureThread != null) {
-                    procedureThread.interrupt();
-                    procedureThread.join(10_000);
-                }
-                phase = "heal";
-                healAll();
-                if (procedures != null) {
-                    procedures.startLeftDown();
-                }
-                clearFaults();
+                throw e;
             }
-            rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
-            log.accept("final heal");
-            Supplier<Object> healed = beginHealCheck();
-            phase = "recovery";
-            Thread.sleep(spec.recovery().toMillis());
-            finishHealCheck(rec, healed);
-            clientsRunning = false;
-            for (Thread t : workers) {
-                t.join(spec.opTimeout().toMillis() + 5_000);
-            }
-            phase = "final reads";
-            finalReads();
-            phase = "done";
         }
         return historyFile;
+    }
+
+    /** The phases after the clients started: faults, final heal, recovery, final reads. */
+    private void runPhases(HistoryRecorder rec, List<Thread> workers, Thread procedureThread) throws Exception {
+        try {
+            faultPhase();
+            if (procedureThread != null && procedureThread.isAlive()) {
+                log.accept("fault window over; waiting for the procedure to end");
+                phase = "procedure";
+                procedureThread.join();
+            }
+        } finally {
+            if (procedureThread != null) {
+                procedureThread.interrupt();
+                procedureThread.join(10_000);
+            }
+            phase = "heal";
+            healAll();
+            if (procedures != null) {
+                procedures.startLeftDown();
+            }
+            clearFaults();
+        }
+        rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
+        log.accept("final heal");
+        Supplier<Object> healed = beginHealCheck();
+        phase = "recovery";
+        Thread.sleep(spec.recovery().toMillis());
+        finishHealCheck(rec, healed);
+        clientsRunning = false;
+        for (Thread t : workers) {
+            t.join(spec.opTimeout().toMillis() + 5_000);
+        }
+        phase = "final reads";
+        finalReads();
+        phase = "done";
     }
 
     /**
