@@ -23,7 +23,8 @@ public final class FaultWindows {
 
     /**
      * A fault's interval, and the nodes of its majority side: for a partition the majority component
-     * of the grudge; for a node fault (kill, pause, cascading) the nodes it did not touch, when they
+     * of the grudge; for a node fault (kill, pause, cascading; member-churn, whose value is a map
+     * with its {@code nodes}) the nodes it did not touch, when they
      * are a majority of the history's nodes (an empty set when they are not: no majority side);
      * else null (every node counts).
      *
@@ -102,6 +103,9 @@ public final class FaultWindows {
 
     /** See {@link Fault}: the majority side of a fault's value, or null when it has no sides. */
     public static Set<String> majority(Object value, List<String> nodes) {
+        if (value instanceof Map<?, ?> m && m.get("nodes") instanceof Collection<?> touched) {
+            value = touched; // a node fault that says more than its nodes: {"nodes": [...], "old-ids": {...}}
+        }
         if (value instanceof Collection<?> touched && !nodes.isEmpty()) {
             Set<String> rest = new TreeSet<>(nodes);
             touched.forEach(n -> rest.remove(String.valueOf(n)));
