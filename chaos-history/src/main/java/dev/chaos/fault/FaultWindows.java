@@ -98,14 +98,23 @@ public final class FaultWindows {
     }
 
     private static Fault fault(String kind, Op started, Op ended, long stop, List<String> nodes) {
-        return new Fault(kind, started.time(), stop, majority(started.value(), nodes), started.value(), started, ended);
+        return new Fault(kind, started.time(), stop, majority(touched(kind, started.value()), nodes), started.value(), started, ended);
+    }
+
+    /**
+     * What a fault's value says it acted on: a node fault that records more than its nodes
+     * (member-churn: {@code {"nodes": [...], "old-ids": {...}}}) by its {@code nodes}. A procedure's
+     * {@code nodes} are visited one at a time, never down together, so they make no sides.
+     */
+    private static Object touched(String kind, Object value) {
+        if (!kind.equals("procedure") && value instanceof Map<?, ?> m && m.get("nodes") instanceof Collection<?> c) {
+            return c;
+        }
+        return value;
     }
 
     /** See {@link Fault}: the majority side of a fault's value, or null when it has no sides. */
     public static Set<String> majority(Object value, List<String> nodes) {
-        if (value instanceof Map<?, ?> m && m.get("nodes") instanceof Collection<?> touched) {
-            value = touched; // a node fault that says more than its nodes: {"nodes": [...], "old-ids": {...}}
-        }
         if (value instanceof Collection<?> touched && !nodes.isEmpty()) {
             Set<String> rest = new TreeSet<>(nodes);
             touched.forEach(n -> rest.remove(String.valueOf(n)));

@@ -83,7 +83,15 @@ class FaultWindowsTest {
         assertSame(stop, churn.to());
         assertEquals(java.util.Set.of("n1", "n3"), churn.majority());
         assertTrue(churn.hasMajority());
-        // two of three gone leaves no majority side, as for kills
-        assertEquals(java.util.Set.of(), FaultWindows.majority(java.util.Map.of("nodes", List.of("n1", "n2")), three.nodes()));
+    }
+
+    @Test
+    void aProceduresNodesAreVisitedInTurnAndMakeNoSides() {
+        HistoryHeader three = new HistoryHeader(HistoryHeader.FORMAT_V1, "rolling-restart", "etcd", List.of("n1", "n2", "n3"), 1L, null, "t");
+        nemesis(1000, "start-procedure", java.util.Map.of("name", "rolling-restart", "nodes", List.of("n1", "n2", "n3")));
+        nemesis(9000, "stop-procedure", java.util.Map.of("name", "rolling-restart", "ok", true, "ms", 8000));
+        Fault p = FaultWindows.of(new History(three, ops)).get(0);
+        assertEquals("procedure", p.kind());
+        assertNull(p.majority(), "every node counts during a procedure");
     }
 }

@@ -66,7 +66,7 @@ class MemberChurnTest {
         String victim = gone.get(0);
         assertEquals(4, m.ids.size(), "one member left the membership");
         assertEquals(Map.of(victim, Integer.toHexString(0x100 + FIVE.indexOf(victim))), sv.get("old-ids"));
-        assertEquals(4, FaultWindows.majority(sv, FIVE).size(), "the members left are the majority side");
+        assertEquals(4, FaultWindows.majority(gone, FIVE).size(), "the members left are the majority side");
 
         Nemesis.Event stop = churn.stop();
         @SuppressWarnings("unchecked")
