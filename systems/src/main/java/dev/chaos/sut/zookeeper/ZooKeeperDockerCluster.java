@@ -26,7 +26,7 @@ import org.apache.zookeeper.data.Stat;
  *
  * <p>That is what makes dynamic reconfiguration possible here: a {@code reconfig} hands one
  * config string to every server, and {@code server.4=n2:2888:3888} leads each of them into its own
- * link to n2. (On the local backend each link has a port of its own, so no one string fits all.)
+ * link to n2.
  * Reconfiguration is enabled ({@code reconfigEnabled=true}, {@code skipACL=yes}: the test cluster
  * has no super user), and a server keeps the config ZooKeeper rewrote across restarts, as a real
  * deployment's disk does.
