@@ -90,8 +90,11 @@ record Faults(List<Band> bands, List<Event> events, int eventsTotal) {
         return bands;
     }
 
-    /** A grudge as its sides, a list of nodes as the list, anything else as text. */
+    /** A grudge as its sides, a list of nodes (or a map's {@code nodes}) as the list, anything else as text. */
     static String nodes(Object value) {
+        if (value instanceof java.util.Map<?, ?> m && m.get("nodes") instanceof Collection<?> touched) {
+            value = touched; // a node fault that records more than its nodes (member-churn: their member ids)
+        }
         Grudge g = Grudge.fromValue(value);
         if (g != null && !g.drops().isEmpty()) {
             List<Set<String>> sides = g.components(new ArrayList<>(g.nodes()));

@@ -111,12 +111,12 @@ class DockerRunIT {
     }
 
     /** A run directory name no other run on this Docker engine uses, so leftovers are counted per run. */
-    private static String unique(String name) {
+    static String unique(String name) {
         return "it-" + name + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
     }
 
     /** No container or network of this run (its names start with chaos-<run dir name>-) is left. */
-    private static void assertNoLeftovers(Path dir) {
+    static void assertNoLeftovers(Path dir) {
         var docker = Docker.client();
         String prefix = "chaos-" + dir.getFileName() + "-";
         long containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().stream()

@@ -15,6 +15,7 @@ public enum Capability {
     PAUSE(Pausable.class),
     STOP_START(Stoppable.class),
     WIPE(Wipeable.class),
+    MEMBERSHIP(Membership.class),
     HEALTH(HealthProbe.class);
 
     private final Class<?> type;

@@ -5,6 +5,7 @@ import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.HealthProbe;
 import dev.chaos.cluster.Killable;
 import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.Membership;
 import dev.chaos.cluster.Stoppable;
 import dev.chaos.cluster.Wipeable;
 import dev.chaos.workload.Workload;
@@ -41,7 +42,8 @@ import java.util.function.Consumer;
  * Carries out a scenario's procedures on a running cluster and records them in the history, beside
  * the nemesis: {@code start-procedure} (value {@code {name, nodes}}), for each step a
  * {@code begin-step} ({@code {node, action[, command]}}) and an {@code end-step}
- * ({@code {node, action, exit, ms[, error]}}; exit 0 is success), and {@code stop-procedure}
+ * ({@code {node, action[, member-id], exit, ms[, error]}}; exit 0 is success; {@code member-id} is
+ * the id {@code remove-member} removed or {@code add-member} added), and {@code stop-procedure}
  * ({@code {name, ok, ms[, failed-step]}}). The {@code start-}/{@code stop-} pair makes the
  * procedure a fault window for the availability and SLO checkers and a band in the report. The
  * first failing step (non-zero exit, an error, or its timeout) ends the procedure.
@@ -62,6 +64,8 @@ public final class Procedures {
     private final Path logFile;
     /** Nodes a procedure stopped, killed or wiped and has not started again: the final heal starts them. */
     private final Set<String> down = new ConcurrentSkipListSet<>();
+    /** Of those, the nodes a procedure removed from the membership: the final heal adds them back. */
+    private final Set<String> removed = new ConcurrentSkipListSet<>();
     private volatile String current = "";
 
     public Procedures(RunSpec spec, Cluster cluster, HistoryRecorder recorder, Workload workload, Consumer<String> log) {
@@ -137,8 +141,9 @@ public final class Procedures {
         long t0 = System.nanoTime();
         int exit;
         String error = null;
+        Map<String, Object> learned = new java.util.concurrent.ConcurrentHashMap<>();
         try {
-            exit = step.run() != null ? shell(step.run(), node, step.timeoutOrDefault()) : action(step, node);
+            exit = step.run() != null ? shell(step.run(), node, step.timeoutOrDefault()) : action(step, node, learned);
             if (exit == TIMEOUT_EXIT && step.run() != null) {
                 error = "timeout after " + step.timeoutOrDefault().toMillis() + " ms";
             }
@@ -154,6 +159,7 @@ public final class Procedures {
         }
         Map<String, Object> end = new LinkedHashMap<>(begin);
         end.remove("for-ms");
+        end.putAll(learned);
         end.put("exit", exit);
         end.put("ms", (System.nanoTime() - t0) / 1_000_000);
         if (error != null) {
@@ -165,8 +171,8 @@ public final class Procedures {
         return end;
     }
 
-    /** A built-in action, bounded by the step's timeout; 0 on success. */
-    private int action(ProcedureStep step, String node) throws Exception {
+    /** A built-in action, bounded by the step's timeout; 0 on success. What it learned (a member id) goes to {@code learned}. */
+    private int action(ProcedureStep step, String node, Map<String, Object> learned) throws Exception {
         Duration timeout = step.timeoutOrDefault();
         if (step.action().equals("sleep")) {
             Thread.sleep(step.forTime().toMillis());
@@ -190,6 +196,16 @@ public final class Procedures {
                     }
                     case "start" -> {
                         as(Stoppable.class).start(node);
+                        down.remove(node);
+                    }
+                    case "remove-member" -> {
+                        down.add(node);
+                        removed.add(node);
+                        learned.put("member-id", as(Membership.class).removeMember(node));
+                    }
+                    case "add-member" -> {
+                        learned.put("member-id", as(Membership.class).addMember(node));
+                        removed.remove(node);
                         down.remove(node);
                     }
                     case "wait-healthy" -> {
@@ -302,12 +318,19 @@ public final class Procedures {
         return Capability.require(cluster, capability, "a procedure step");
     }
 
-    /** Starts every node a procedure left stopped (a failed procedure), so the final reads see whether its data survived. */
+    /**
+     * Starts every node a procedure left stopped (a failed procedure), and adds back every member it
+     * left removed, so the final reads see whether its data survived.
+     */
     public void startLeftDown() {
         for (String n : List.copyOf(down)) {
             try {
-                log.accept("starting " + n + ", left down by a procedure");
-                if (cluster instanceof Stoppable s) {
+                log.accept((removed.contains(n) ? "adding back " : "starting ") + n + ", left " + (removed.contains(n) ? "removed" : "down")
+                        + " by a procedure");
+                if (removed.contains(n)) {
+                    as(Membership.class).addMember(n);
+                    removed.remove(n);
+                } else if (cluster instanceof Stoppable s) {
                     s.start(n);
                 } else {
                     as(Killable.class).restart(n);

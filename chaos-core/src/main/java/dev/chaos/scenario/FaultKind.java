@@ -19,6 +19,7 @@ public enum FaultKind {
     KILL("kill", Family.NODE, Set.of(), Capability.KILL, "SIGKILL one random node, restart it with its data at the stop"),
     PAUSE("pause", Family.NODE, Set.of(), Capability.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
     CASCADING("cascading", Family.NODE, Set.of("interval"), Capability.KILL, "kill one more node every interval until more than half are gone"),
+    MEMBER_CHURN("member-churn", Family.NODE, Set.of(), Capability.MEMBERSHIP, "remove one random member (the rest keep a quorum), add it back empty at the stop"),
     SLOW("slow", Family.SLOW, Set.of("latency", "jitter", "bandwidth"), null, "latency, jitter and a bandwidth cap on every peer link");
 
 

@@ -8,7 +8,9 @@ import java.util.List;
  * Exactly one of {@code action} and {@code run} is given.
  *
  * @param action  {@code stop} (graceful), {@code start}, {@code kill}, {@code wipe} (delete the stopped
- *                node's data), {@code wait-healthy} (until the target says the node serves),
+ *                node's data), {@code remove-member} (take the node out of the membership and stop it),
+ *                {@code add-member} (add it back as a new, empty member and start it),
+ *                {@code wait-healthy} (until the target says the node serves),
  *                {@code wait-caught-up} (healthy, and its own read holds what another node held when
  *                the wait began), or {@code sleep}
  * @param run     a shell command ({@code sh -c}); it gets the nodes as {@code CHAOS_*} environment variables
@@ -20,10 +22,12 @@ public record ProcedureStep(String action, String run, Duration forTime, Duratio
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Actions that act on one node, so the procedure must name nodes ({@code for-each-node} or {@code nodes}). */
-    public static final List<String> NODE_ACTIONS = List.of("stop", "start", "kill", "wipe", "wait-healthy", "wait-caught-up");
+    public static final List<String> NODE_ACTIONS = List.of("stop", "start", "kill", "wipe", "remove-member", "add-member",
+            "wait-healthy", "wait-caught-up");
 
     /** Every built-in action. */
-    public static final List<String> ACTIONS = List.of("stop", "start", "kill", "wipe", "wait-healthy", "wait-caught-up", "sleep");
+    public static final List<String> ACTIONS = List.of("stop", "start", "kill", "wipe", "remove-member", "add-member",
+            "wait-healthy", "wait-caught-up", "sleep");
 
     /** What the history calls this step: the action, or {@code run}. */
     public String kind() {

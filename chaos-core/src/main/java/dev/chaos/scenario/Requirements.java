@@ -52,6 +52,7 @@ public final class Requirements {
             case "stop", "start" -> Capability.STOP_START;
             case "kill" -> Capability.KILL;
             case "wipe" -> Capability.WIPE;
+            case "remove-member", "add-member" -> Capability.MEMBERSHIP;
             case "wait-healthy", "wait-caught-up" -> Capability.HEALTH;
             default -> null;
         };

@@ -56,7 +56,8 @@ public final class ScenarioFiles {
     /** The built-in scenarios, in the order {@code chaos scenarios} lists them. */
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
-            "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node");
+            "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node",
+            "member-churn");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");

@@ -23,7 +23,8 @@ public final class FaultWindows {
 
     /**
      * A fault's interval, and the nodes of its majority side: for a partition the majority component
-     * of the grudge; for a node fault (kill, pause, cascading) the nodes it did not touch, when they
+     * of the grudge; for a node fault (kill, pause, cascading; member-churn, whose value is a map
+     * with its {@code nodes}) the nodes it did not touch, when they
      * are a majority of the history's nodes (an empty set when they are not: no majority side);
      * else null (every node counts).
      *
@@ -97,7 +98,19 @@ public final class FaultWindows {
     }
 
     private static Fault fault(String kind, Op started, Op ended, long stop, List<String> nodes) {
-        return new Fault(kind, started.time(), stop, majority(started.value(), nodes), started.value(), started, ended);
+        return new Fault(kind, started.time(), stop, majority(touched(kind, started.value()), nodes), started.value(), started, ended);
+    }
+
+    /**
+     * What a fault's value says it acted on: a node fault that records more than its nodes
+     * (member-churn: {@code {"nodes": [...], "old-ids": {...}}}) by its {@code nodes}. A procedure's
+     * {@code nodes} are visited one at a time, never down together, so they make no sides.
+     */
+    private static Object touched(String kind, Object value) {
+        if (!kind.equals("procedure") && value instanceof Map<?, ?> m && m.get("nodes") instanceof Collection<?> c) {
+            return c;
+        }
+        return value;
     }
 
     /** See {@link Fault}: the majority side of a fault's value, or null when it has no sides. */

@@ -68,4 +68,30 @@ class FaultWindowsTest {
         assertEquals(List.of("partition", "kill"), faults.stream().map(Fault::kind).toList());
         faults.forEach(f -> assertSame(heal, f.to()));
     }
+
+    @Test
+    void aMemberChurnPairsItsStartAndStopAndItsMajorityIsTheMembersLeft() {
+        HistoryHeader three = new HistoryHeader(HistoryHeader.FORMAT_V1, "member-churn", "etcd", List.of("n1", "n2", "n3"), 1L, null, "t");
+        Op start = nemesis(1000, "start-member-churn", java.util.Map.of("nodes", List.of("n2"), "old-ids", java.util.Map.of("n2", "8e9e05c52164694d")));
+        Op stop = nemesis(9000, "stop-member-churn",
+                java.util.Map.of("nodes", List.of("n2"), "old-ids", java.util.Map.of("n2", "8e9e05c52164694d"), "new-ids", java.util.Map.of("n2", "91bc3c398fb3c146")));
+        List<Fault> faults = FaultWindows.of(new History(three, ops));
+        assertEquals(1, faults.size());
+        Fault churn = faults.get(0);
+        assertEquals("member-churn", churn.kind());
+        assertSame(start, churn.from());
+        assertSame(stop, churn.to());
+        assertEquals(java.util.Set.of("n1", "n3"), churn.majority());
+        assertTrue(churn.hasMajority());
+    }
+
+    @Test
+    void aProceduresNodesAreVisitedInTurnAndMakeNoSides() {
+        HistoryHeader three = new HistoryHeader(HistoryHeader.FORMAT_V1, "rolling-restart", "etcd", List.of("n1", "n2", "n3"), 1L, null, "t");
+        nemesis(1000, "start-procedure", java.util.Map.of("name", "rolling-restart", "nodes", List.of("n1", "n2", "n3")));
+        nemesis(9000, "stop-procedure", java.util.Map.of("name", "rolling-restart", "ok", true, "ms", 8000));
+        Fault p = FaultWindows.of(new History(three, ops)).get(0);
+        assertEquals("procedure", p.kind());
+        assertNull(p.majority(), "every node counts during a procedure");
+    }
 }

@@ -4,6 +4,7 @@ import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Killable;
 import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.Membership;
 import dev.chaos.cluster.Pausable;
 import dev.chaos.scenario.FaultKind;
 import dev.chaos.scenario.Step;
@@ -50,6 +51,7 @@ public final class NemesisFactory implements Function<Step, Nemesis>, HealCheck 
             case KILL -> NodeFault.killRestart(nodes, Capability.require(cluster, Killable.class, "fault " + kind.id()));
             case PAUSE -> NodeFault.pause(nodes, Capability.require(cluster, Pausable.class, "fault " + kind.id()));
             case CASCADING -> new Cascading(nodes, Capability.require(cluster, Killable.class, "fault " + kind.id()));
+            case MEMBER_CHURN -> new MemberChurn(nodes, Capability.require(cluster, Membership.class, "fault " + kind.id()));
             case SLOW -> new SlowNetwork(links, step.latency(), step.jitter(), step.bandwidth());
         };
         made.add(n);

@@ -101,7 +101,11 @@ public final class FaultEffectChecker implements Checker {
             summary.add("NOT HEALED: no peer link carried a byte in the recovery window after the heal");
         }
         unfelt.forEach(u -> summary.add("unproven: " + u));
-        if (verdict == Verdict.VALID) {
+        if (verdict == Verdict.VALID && faults.isEmpty()) {
+            // node faults only (kill, pause, member-churn): they act on processes, so the proxy has no cut to prove
+            summary.add("no link fault to prove (the faults acted on nodes, not links); the heal left no toxic, no disabled proxy,"
+                    + " and traffic moving");
+        } else if (verdict == Verdict.VALID) {
             long dropped = faults.stream().mapToLong(f -> number(f.get("dropped"))).sum();
             long resets = faults.stream().mapToLong(f -> number(f.get("resets"))).sum();
             summary.add("every fault held (0 bytes through a cut; " + dropped + " bytes dropped, " + resets

@@ -35,8 +35,16 @@ public abstract class ContainerCluster extends LabCluster implements Wipeable {
         if (lab.running(node)) {
             throw new IllegalStateException(node + " is running; stop it before wiping it");
         }
-        lab.collectLog(node, logDir.resolve(node + ".wipe-" + wipes.incrementAndGet() + ".log"));
-        lab.recreate(wiped(node, lab.spec(node)));
+        recreateEmpty(wiped(node, lab.spec(node)));
+    }
+
+    /**
+     * Keeps the stopped node's log so far as {@code nodes/<node>.wipe-<k>.log}, then removes its
+     * container with its data and creates it again, not started, from {@code spec}.
+     */
+    protected void recreateEmpty(DockerLab.NodeSpec spec) {
+        lab.collectLog(spec.node(), logDir.resolve(spec.node() + ".wipe-" + wipes.incrementAndGet() + ".log"));
+        lab.recreate(spec);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.chaos.backend.docker.Images;
 import dev.chaos.cluster.HealthProbe;
 import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.Membership;
 import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
@@ -34,12 +35,14 @@ import java.util.TreeMap;
  * leader lookup talk to each member directly. Reads are linearizable (a quorum round), or
  * serializable (the member's own state) when sync reads are off.
  */
-public final class EtcdCluster extends ContainerCluster implements Leader, HealthProbe {
+public final class EtcdCluster extends ContainerCluster implements Leader, HealthProbe, Membership {
 
     public static final String IMAGE = "chaos/etcd:" + Images.VERSION;
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a membership change etcd refuses as unsafe for now is retried (see {@link #gateway}). */
+    private static final Duration RECONFIG_PATIENCE = Duration.ofSeconds(15);
 
     private final Wiring wiring;
     private final boolean serializableReads;
@@ -56,7 +59,7 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
         EtcdCluster c = new EtcdCluster(ctx, lab, ctx.wire(LinkPlan.of(CLIENT_PORT, List.of(PEER_PORT))));
         List<String> initial = new ArrayList<>();
         for (String n : nodes) {
-            initial.add(n + "=http://" + n + ":" + PEER_PORT);
+            initial.add(n + "=" + peerUrl(n));
         }
         List<DockerLab.NodeSpec> specs = new ArrayList<>();
         for (String n : nodes) {
@@ -134,25 +137,71 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
 
     /**
      * A wiped member cannot rejoin as itself: its old identity is gone with its data, and
-     * {@code --initial-cluster-state new} would bootstrap a second cluster. So, through another
-     * member's JSON gateway, the old member is removed ({@code /v3/cluster/member/remove}) and a new
-     * one added with the same peer URL ({@code /v3/cluster/member/add}); the container is then created
-     * with {@code --initial-cluster-state existing}, and on start it fetches the membership and the
-     * data from the others.
+     * {@code --initial-cluster-state new} would bootstrap a second cluster. So the old member is
+     * removed and a new one added with the same peer URL ({@link #memberOut}, {@link #memberIn}), and
+     * the container is created with {@code --initial-cluster-state existing}: on start it fetches the
+     * membership and the data from the others.
      */
     @Override
     protected DockerLab.NodeSpec wiped(String node, DockerLab.NodeSpec spec) throws Exception {
-        String peerUrl = "http://" + node + ":" + PEER_PORT;
-        String via = null;
+        String via = serving(node);
+        memberOut(via, node);
+        memberIn(via, node);
+        return joining(spec);
+    }
+
+    /**
+     * Removes the node's member through another member's JSON gateway
+     * ({@code /v3/cluster/member/remove}, what {@code etcdctl member remove} sends), then stops its
+     * container: a removed member shuts itself down, this makes sure. The quorum is now counted over
+     * the members left.
+     */
+    @Override
+    public String removeMember(String node) throws Exception {
+        String id = memberOut(serving(node), node);
+        if (id == null) {
+            throw new IllegalStateException(node + " is not a member of the cluster");
+        }
+        lab.stop(node, Duration.ofSeconds(10));
+        log.accept("etcd: member " + id + " (" + node + ") removed");
+        return id;
+    }
+
+    /**
+     * Adds the node back as a new member with the peer URL it had ({@code http://node:2380}, which in
+     * each member's container leads into that member's own link to it, as before), through another
+     * member's gateway ({@code /v3/cluster/member/add}); then creates its container again, empty, with
+     * {@code --initial-cluster-state existing}, and starts it. A member still registered under the
+     * node's name or peer URL is removed first, so adding twice leaves one member.
+     */
+    @Override
+    public String addMember(String node) throws Exception {
+        if (lab.running(node)) {
+            lab.stop(node, Duration.ofSeconds(10));
+        }
+        String via = serving(node);
+        memberOut(via, node);
+        String id = memberIn(via, node);
+        recreateEmpty(joining(lab.spec(node)));
+        lab.start(node);
+        log.accept("etcd: member " + id + " (" + node + ") added, empty");
+        return id;
+    }
+
+    /** A serving member other than {@code node}, to change the membership through. */
+    private String serving(String node) {
         for (String n : nodes) {
             if (!n.equals(node) && healthy(n)) {
-                via = n;
-                break;
+                return n;
             }
         }
-        if (via == null) {
-            throw new IllegalStateException("no serving member to change the membership through");
-        }
+        throw new IllegalStateException("no serving member besides " + node + " to change the membership through");
+    }
+
+    /** Removes every member named {@code node} or with its peer URL; the (last) id removed in hex, or null when none was. */
+    private String memberOut(String via, String node) throws Exception {
+        String peerUrl = peerUrl(node);
+        String removed = null;
         JsonNode list = gateway(via, "/v3/cluster/member/list", "{}");
         for (JsonNode m : list.path("members")) {
             boolean same = node.equals(m.path("name").asText());
@@ -161,20 +210,55 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
             }
             if (same) {
                 gateway(via, "/v3/cluster/member/remove", "{\"ID\":\"" + m.path("ID").asText() + "\"}");
+                removed = hex(m.path("ID").asText());
             }
         }
-        gateway(via, "/v3/cluster/member/add", "{\"peerURLs\":[\"" + peerUrl + "\"]}");
+        return removed;
+    }
+
+    /** Adds a member with the node's peer URL; its id in hex. */
+    private String memberIn(String via, String node) throws Exception {
+        JsonNode added = gateway(via, "/v3/cluster/member/add", "{\"peerURLs\":[\"" + peerUrl(node) + "\"]}");
+        return hex(added.path("member").path("ID").asText());
+    }
+
+    /** The spec with {@code --initial-cluster-state existing}: a member joining a running cluster. */
+    private static DockerLab.NodeSpec joining(DockerLab.NodeSpec spec) {
         List<String> cmd = new ArrayList<>(spec.command());
         int i = cmd.indexOf("--initial-cluster-state");
         cmd.set(i + 1, "existing");
         return new DockerLab.NodeSpec(spec.node(), spec.image(), spec.entrypoint(), cmd, spec.env());
     }
 
+    private static String peerUrl(String node) {
+        return "http://" + node + ":" + PEER_PORT;
+    }
+
+    /** A member id as etcd's logs and etcdctl write it (hex); the JSON gateway gives it in decimal. */
+    static String hex(String decimal) {
+        return decimal.isEmpty() ? "" : Long.toUnsignedString(Long.parseUnsignedLong(decimal), 16);
+    }
+
+    /**
+     * POSTs to a member's JSON gateway. A membership change that etcd refuses as unsafe for now is
+     * retried for up to {@link #RECONFIG_PATIENCE}: with its strict reconfiguration check (the
+     * default) etcd refuses a removal or an addition ("unhealthy cluster", HTTP 503) until the
+     * members that must keep the quorum have been connected for 5 s, e.g. just after the start.
+     */
     private JsonNode gateway(String member, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + lab.nodeAddress(member) + ":" + CLIENT_PORT + path))
-                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + RECONFIG_PATIENCE.toNanos();
+        HttpResponse<String> r;
+        while (true) {
+            r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://" + lab.nodeAddress(member) + ":" + CLIENT_PORT + path))
+                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503 && r.body().contains("unhealthy cluster") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                continue;
+            }
+            break;
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " on " + member + ": HTTP " + r.statusCode() + ": " + r.body());
         }
