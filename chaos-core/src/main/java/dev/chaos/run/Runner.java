@@ -76,6 +76,9 @@ public final class Runner {
     private volatile long startNanos;
     private HistoryRecorder recorder;
     private volatile Procedures procedures;
+    /** The stepped rate, or null for one rate. */
+    private final dev.chaos.scenario.Ramp ramp;
+    private volatile Thread rampThread;
 
     /**
      * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
@@ -94,6 +97,7 @@ public final class Runner {
         this.nemeses = nemeses;
         this.healCheck = healCheck;
         this.log = log;
+        this.ramp = spec.scenario().ramp();
     }
 
     public Status status() {
@@ -107,11 +111,12 @@ public final class Runner {
     public Path run(String tool) throws Exception {
         Path historyFile = spec.dir().resolve("history.jsonl");
         recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
-                spec.nodes(), spec.seed(), Instant.now().toString(), tool, spec.rate(), spec.concurrency()));
+                spec.nodes(), spec.seed(), Instant.now().toString(), tool, ramp == null ? spec.rate() : null, spec.concurrency()));
         try (HistoryRecorder rec = recorder) {
             startNanos = System.nanoTime();
             nextSlot.set(startNanos);
             clientsRunning = true;
+            rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < spec.concurrency(); w++) {
                 int slot = w;
@@ -124,6 +129,7 @@ public final class Runner {
             } catch (Exception | Error e) {
                 // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
                 clientsRunning = false;
+                stopRamp();
                 workers.forEach(Thread::interrupt);
                 for (Thread t : workers) {
                     t.join(1_000);
@@ -162,6 +168,7 @@ public final class Runner {
         Thread.sleep(spec.recovery().toMillis());
         finishHealCheck(rec, healed);
         clientsRunning = false;
+        stopRamp();
         for (Thread t : workers) {
             t.join(spec.opTimeout().toMillis() + 5_000);
         }
@@ -340,6 +347,52 @@ public final class Runner {
         }
     }
 
+    /**
+     * Records each step of the ramp as it begins ({@code ramp-step}, by the actor {@code load}): its
+     * number, rate, start (history time, exact: the slots' clock) and the thresholds it is judged
+     * by, so the {@code ramp} checker needs only the history.
+     */
+    private void rampSteps() {
+        long every = ramp.every().toNanos();
+        try {
+            for (long k = 0; clientsRunning; k++) {
+                long at = startNanos + k * every;
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                if (!clientsRunning) {
+                    return;
+                }
+                Map<String, Object> v = new java.util.LinkedHashMap<>();
+                v.put("step", k);
+                v.put("rate", ramp.rateOfStep(k));
+                v.put("from-ms", recorder.timeOf(at) / 1_000_000);
+                v.put("every-ms", ramp.every().toMillis());
+                if (ramp.p99LatencyMax() != null) {
+                    v.put("p99-latency-max-ms", ramp.p99LatencyMax().toMillis());
+                }
+                if (ramp.errorRateMax() != null) {
+                    v.put("error-rate-max", ramp.errorRateMax());
+                }
+                recorder.record(Op.of(ProcessId.named("load"), OpType.INFO, "ramp-step", null, dev.chaos.history.Values.canonical(v)));
+                log.accept("ramp: step " + k + " at " + Math.round(ramp.rateOfStep(k)) + " ops/s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException closed) {
+            // the history closed as the run ended
+        }
+    }
+
+    private void stopRamp() throws InterruptedException {
+        Thread t = rampThread;
+        if (t != null) {
+            t.interrupt();
+            t.join(1_000);
+        }
+    }
+
     private void clientLoop(int slot) {
         Random random = new Random(spec.seed() * 31 + slot);
         String node = spec.nodes().get(slot % spec.nodes().size());
@@ -449,7 +502,8 @@ public final class Runner {
      * @return the slot's start on the {@link System#nanoTime} clock
      */
     private long waitForSlot(long periodNanos) throws InterruptedException {
-        long slot = nextSlot.getAndAdd(periodNanos);
+        long slot = ramp == null ? nextSlot.getAndAdd(periodNanos)
+                : nextSlot.getAndUpdate(prev -> prev + (long) (1e9 / ramp.rateAt(prev - startNanos)));
         long wait = slot - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
