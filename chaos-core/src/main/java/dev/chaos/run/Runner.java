@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -113,18 +114,25 @@ public final class Runner {
         recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
                 spec.nodes(), spec.seed(), Instant.now().toString(), tool, ramp == null ? spec.rate() : null, spec.concurrency()));
         try (HistoryRecorder rec = recorder) {
-            startNanos = System.nanoTime();
-            nextSlot.set(startNanos);
             clientsRunning = true;
-            rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
+            CountDownLatch opened = new CountDownLatch(spec.concurrency());
+            CountDownLatch go = new CountDownLatch(1);
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < spec.concurrency(); w++) {
                 int slot = w;
-                workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot)));
+                workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot, opened, go)));
             }
-            Thread procedureThread = spec.scenario().procedures().isEmpty() ? null
-                    : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
+            Thread procedureThread = null;
             try {
+                // time 0 of the schedules is when the clients have their first connection (or gave up on it):
+                // a cold start's session set-up is not the first slots' wait, nor the warm-up's
+                opened.await(spec.opTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                startNanos = System.nanoTime();
+                nextSlot.set(startNanos);
+                rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
+                go.countDown();
+                procedureThread = spec.scenario().procedures().isEmpty() ? null
+                        : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
                 runPhases(rec, workers, procedureThread);
             } catch (Exception | Error e) {
                 // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
@@ -385,6 +393,23 @@ public final class Runner {
         }
     }
 
+    /**
+     * The op a client was to make when it could not connect: nothing reached the node, so it
+     * definitely did not happen. It is recorded, invoked and failed at once, so an outage counts
+     * against availability instead of leaving a silent gap; a refusal that came at once is followed
+     * by a pause, so the client does not spin on the slots.
+     */
+    private void connectFailed(Op next, Exception e, long openStart) throws InterruptedException {
+        recorder.record(next);
+        recorder.record(new Op(-1, -1, next.process(), OpType.FAIL, next.f(), next.key(), next.value(), next.node(),
+                "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
+        ops.incrementAndGet();
+        failures.incrementAndGet();
+        if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
+            Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000);
+        }
+    }
+
     private void stopRamp() throws InterruptedException {
         Thread t = rampThread;
         if (t != null) {
@@ -393,7 +418,7 @@ public final class Runner {
         }
     }
 
-    private void clientLoop(int slot) {
+    private void clientLoop(int slot, CountDownLatch opened, CountDownLatch go) {
         Random random = new Random(spec.seed() * 31 + slot);
         String node = spec.nodes().get(slot % spec.nodes().size());
         long process = slot;
@@ -401,6 +426,18 @@ public final class Runner {
         ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
         long periodNanos = (long) (1e9 / Math.max(0.001, spec.rate()));
         try {
+            try {
+                long openStart = System.nanoTime();
+                try {
+                    client = open(node, calls);
+                } catch (Exception e) {
+                    ProcessId p = ProcessId.client(process);
+                    connectFailed(workload.next(p, random).withNode(node), e, openStart);
+                }
+            } finally {
+                opened.countDown();
+            }
+            go.await();
             while (clientsRunning) {
                 long due = waitForSlot(periodNanos);
                 if (!clientsRunning) {
@@ -413,17 +450,7 @@ public final class Runner {
                     try {
                         client = open(node, calls);
                     } catch (Exception e) {
-                        // the op this client was to make: nothing reached the node, so it definitely did
-                        // not happen. It is recorded, invoked and failed at once, so an outage counts
-                        // against availability instead of leaving a silent gap.
-                        recorder.record(next);
-                        recorder.record(new Op(-1, -1, p, OpType.FAIL, next.f(), next.key(), next.value(), node,
-                                "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
-                        ops.incrementAndGet();
-                        failures.incrementAndGet();
-                        if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
-                            Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000); // refused at once: do not spin on the slots
-                        }
+                        connectFailed(next, e, openStart);
                         continue;
                     }
                 }
