@@ -365,7 +365,7 @@ final class RunCommand implements Callable<Integer> {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
-                x.slo(), x.procedure());
+                x.slo(), x.procedure(), x.ramp());
     }
 
     /** run.log: timestamped lines of what the run did. */

@@ -40,7 +40,7 @@ public record RunSpec(Scenario scenario, String target, String backend, long see
 
     /** Client operations per second, all processes together. */
     public double rate() {
-        return scenario.rate();
+        return scenario.rate() != null ? scenario.rate() : scenario.ramp().from();
     }
 
     public int concurrency() {

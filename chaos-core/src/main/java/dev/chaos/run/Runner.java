@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +77,9 @@ public final class Runner {
     private volatile long startNanos;
     private HistoryRecorder recorder;
     private volatile Procedures procedures;
+    /** The stepped rate, or null for one rate. */
+    private final dev.chaos.scenario.Ramp ramp;
+    private volatile Thread rampThread;
 
     /**
      * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
@@ -94,6 +98,7 @@ public final class Runner {
         this.nemeses = nemeses;
         this.healCheck = healCheck;
         this.log = log;
+        this.ramp = spec.scenario().ramp();
     }
 
     public Status status() {
@@ -107,23 +112,32 @@ public final class Runner {
     public Path run(String tool) throws Exception {
         Path historyFile = spec.dir().resolve("history.jsonl");
         recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
-                spec.nodes(), spec.seed(), Instant.now().toString(), tool, spec.rate(), spec.concurrency()));
+                spec.nodes(), spec.seed(), Instant.now().toString(), tool, ramp == null ? spec.rate() : null, spec.concurrency()));
         try (HistoryRecorder rec = recorder) {
-            startNanos = System.nanoTime();
-            nextSlot.set(startNanos);
             clientsRunning = true;
+            CountDownLatch opened = new CountDownLatch(spec.concurrency());
+            CountDownLatch go = new CountDownLatch(1);
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < spec.concurrency(); w++) {
                 int slot = w;
-                workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot)));
+                workers.add(Thread.ofVirtual().name("client-" + w).start(() -> clientLoop(slot, opened, go)));
             }
-            Thread procedureThread = spec.scenario().procedures().isEmpty() ? null
-                    : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
+            Thread procedureThread = null;
             try {
+                // time 0 of the schedules is when the clients have their first connection (or gave up on it):
+                // a cold start's session set-up is not the first slots' wait, nor the warm-up's
+                opened.await(spec.opTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                startNanos = System.nanoTime();
+                nextSlot.set(startNanos);
+                rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
+                go.countDown();
+                procedureThread = spec.scenario().procedures().isEmpty() ? null
+                        : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
                 runPhases(rec, workers, procedureThread);
             } catch (Exception | Error e) {
                 // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
                 clientsRunning = false;
+                stopRamp();
                 workers.forEach(Thread::interrupt);
                 for (Thread t : workers) {
                     t.join(1_000);
@@ -162,6 +176,7 @@ public final class Runner {
         Thread.sleep(spec.recovery().toMillis());
         finishHealCheck(rec, healed);
         clientsRunning = false;
+        stopRamp();
         for (Thread t : workers) {
             t.join(spec.opTimeout().toMillis() + 5_000);
         }
@@ -340,7 +355,70 @@ public final class Runner {
         }
     }
 
-    private void clientLoop(int slot) {
+    /**
+     * Records each step of the ramp as it begins ({@code ramp-step}, by the actor {@code load}): its
+     * number, rate, start (history time, exact: the slots' clock) and the thresholds it is judged
+     * by, so the {@code ramp} checker needs only the history.
+     */
+    private void rampSteps() {
+        long every = ramp.every().toNanos();
+        try {
+            for (long k = 0; clientsRunning; k++) {
+                long at = startNanos + k * every;
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                if (!clientsRunning) {
+                    return;
+                }
+                Map<String, Object> v = new java.util.LinkedHashMap<>();
+                v.put("step", k);
+                v.put("rate", ramp.rateOfStep(k));
+                v.put("from-ms", recorder.timeOf(at) / 1_000_000);
+                v.put("every-ms", ramp.every().toMillis());
+                if (ramp.p99LatencyMax() != null) {
+                    v.put("p99-latency-max-ms", ramp.p99LatencyMax().toMillis());
+                }
+                if (ramp.errorRateMax() != null) {
+                    v.put("error-rate-max", ramp.errorRateMax());
+                }
+                recorder.record(Op.of(ProcessId.named("load"), OpType.INFO, "ramp-step", null, dev.chaos.history.Values.canonical(v)));
+                log.accept("ramp: step " + k + " at " + Math.round(ramp.rateOfStep(k)) + " ops/s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException closed) {
+            // the history closed as the run ended
+        }
+    }
+
+    /**
+     * The op a client was to make when it could not connect: nothing reached the node, so it
+     * definitely did not happen. It is recorded, invoked and failed at once, so an outage counts
+     * against availability instead of leaving a silent gap; a refusal that came at once is followed
+     * by a pause, so the client does not spin on the slots.
+     */
+    private void connectFailed(Op next, Exception e, long openStart) throws InterruptedException {
+        recorder.record(next);
+        recorder.record(new Op(-1, -1, next.process(), OpType.FAIL, next.f(), next.key(), next.value(), next.node(),
+                "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
+        ops.incrementAndGet();
+        failures.incrementAndGet();
+        if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
+            Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000);
+        }
+    }
+
+    private void stopRamp() throws InterruptedException {
+        Thread t = rampThread;
+        if (t != null) {
+            t.interrupt();
+            t.join(1_000);
+        }
+    }
+
+    private void clientLoop(int slot, CountDownLatch opened, CountDownLatch go) {
         Random random = new Random(spec.seed() * 31 + slot);
         String node = spec.nodes().get(slot % spec.nodes().size());
         long process = slot;
@@ -348,6 +426,18 @@ public final class Runner {
         ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
         long periodNanos = (long) (1e9 / Math.max(0.001, spec.rate()));
         try {
+            try {
+                long openStart = System.nanoTime();
+                try {
+                    client = open(node, calls);
+                } catch (Exception e) {
+                    ProcessId p = ProcessId.client(process);
+                    connectFailed(workload.next(p, random).withNode(node), e, openStart);
+                }
+            } finally {
+                opened.countDown();
+            }
+            go.await();
             while (clientsRunning) {
                 long due = waitForSlot(periodNanos);
                 if (!clientsRunning) {
@@ -360,17 +450,7 @@ public final class Runner {
                     try {
                         client = open(node, calls);
                     } catch (Exception e) {
-                        // the op this client was to make: nothing reached the node, so it definitely did
-                        // not happen. It is recorded, invoked and failed at once, so an outage counts
-                        // against availability instead of leaving a silent gap.
-                        recorder.record(next);
-                        recorder.record(new Op(-1, -1, p, OpType.FAIL, next.f(), next.key(), next.value(), node,
-                                "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
-                        ops.incrementAndGet();
-                        failures.incrementAndGet();
-                        if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
-                            Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000); // refused at once: do not spin on the slots
-                        }
+                        connectFailed(next, e, openStart);
                         continue;
                     }
                 }
@@ -449,7 +529,8 @@ public final class Runner {
      * @return the slot's start on the {@link System#nanoTime} clock
      */
     private long waitForSlot(long periodNanos) throws InterruptedException {
-        long slot = nextSlot.getAndAdd(periodNanos);
+        long slot = ramp == null ? nextSlot.getAndAdd(periodNanos)
+                : nextSlot.getAndUpdate(prev -> prev + (long) (1e9 / ramp.rateAt(prev - startNanos)));
         long wait = slot - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

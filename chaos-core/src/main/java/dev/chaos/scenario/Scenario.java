@@ -26,10 +26,11 @@ import java.util.List;
  * @param slo            thresholds; null: none
  * @param procedure      operator procedures run beside the workload (rolling restarts, node
  *                       replacement, your own scripts); null: none
+ * @param ramp           a stepped rate instead of {@code rate} (the breaking point); null: the one rate
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                        Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
-                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
+                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp) {
 
     public static final String DEFAULT_WORKLOAD = "set";
 
@@ -37,6 +38,14 @@ public record Scenario(String name, String description, String workload, Integer
         schedule = schedule == null ? null : List.copyOf(schedule);
         checkers = checkers == null ? null : List.copyOf(checkers);
         procedure = procedure == null ? null : List.copyOf(procedure);
+    }
+
+    /** A scenario with one rate (no ramp). */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, seed, schedule,
+                checkers, slo, procedure, null);
     }
 
     /** The scenario before procedures existed (no procedure). */
@@ -55,10 +64,22 @@ public record Scenario(String name, String description, String workload, Integer
     /** Every absent field with its default (the checkers stay null: they depend on the workload). */
     public Scenario withDefaults() {
         return new Scenario(name, description == null ? "" : description, workload == null ? DEFAULT_WORKLOAD : workload,
-                nodes == null ? 5 : nodes, rate == null ? 100.0 : rate, concurrency == null ? 10 : concurrency,
+                nodes == null ? 5 : nodes, rate == null && ramp == null ? Double.valueOf(100.0) : rate, concurrency == null ? 10 : concurrency,
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
                 convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, seed,
-                schedule == null ? List.of() : schedule, checkers, slo, procedure);
+                schedule == null ? List.of() : schedule, checkers, slo, procedure, ramp);
+    }
+
+    /** The same scenario under another name. */
+    public Scenario withName(String newName) {
+        return new Scenario(newName, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
+                seed, schedule, checkers, slo, procedure, ramp);
+    }
+
+    /** The same scenario judged by other checkers. */
+    public Scenario withCheckers(List<String> newCheckers) {
+        return new Scenario(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
+                seed, schedule, newCheckers, slo, procedure, ramp);
     }
 
     public boolean syncReads() {
@@ -89,12 +110,12 @@ public record Scenario(String name, String description, String workload, Integer
             }
         }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, seed, s, checkers, slo, p);
+                reads, seed, s, checkers, slo, p, ramp);
     }
 
     private Scenario withDuration(Duration d) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, seed,
-                schedule, checkers, slo, procedure);
+                schedule, checkers, slo, procedure, ramp);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

@@ -57,7 +57,7 @@ public final class ScenarioFiles {
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
             "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node",
-            "member-churn");
+            "member-churn", "ramp");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
@@ -146,8 +146,7 @@ public final class ScenarioFiles {
             throw new ScenarioException(source + ": empty scenario file");
         }
         if (s.name() == null) {
-            s = new Scenario(defaultName, s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
-                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo(), s.procedure());
+            s = s.withName(defaultName);
         }
         List<Problem> problems = problems(s);
         if (!problems.isEmpty()) {
@@ -174,11 +173,13 @@ public final class ScenarioFiles {
             if (!d.procedures().isEmpty() && !c.contains("procedure")) {
                 c.add("procedure");
             }
+            if (d.ramp() != null && !c.contains("ramp")) {
+                c.add("ramp"); // the breaking point: each step of the ramp judged by its thresholds
+            }
             if (!d.schedule().isEmpty() && !c.contains("fault-effect")) {
                 c.add("fault-effect"); // the proof, from the proxy's counters, that the faults held and the heal healed
             }
-            d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
-                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
+            d = d.withCheckers(c);
         }
         List<Problem> problems = problems(d);
         if (!problems.isEmpty()) {
@@ -266,6 +267,26 @@ public final class ScenarioFiles {
             positive(out, "/slo/p99-latency-max", o.p99LatencyMax());
             positive(out, "/slo/convergence-max", o.convergenceMax());
             positive(out, "/slo/fault-p99-latency-max", o.faultP99LatencyMax());
+        }
+        if (s.ramp() != null) {
+            Ramp r = s.ramp();
+            if (r.from() == null || !(r.from() > 0) || r.from() > 100_000) {
+                out.add(new Problem("/ramp/from", "the first step's ops/s: a number > 0 and <= 100000, e.g. from: 200"));
+            }
+            if (r.step() == null || !(r.step() > 0) || r.step() > 100_000) {
+                out.add(new Problem("/ramp/step", "the ops/s each step adds: a number > 0 and <= 100000, e.g. step: 200"));
+            }
+            if (r.every() == null || r.every().toSeconds() < 2) {
+                out.add(new Problem("/ramp/every", "how long each step lasts: at least 2s, e.g. every: 10s"));
+            }
+            positive(out, "/ramp/p99-latency-max", r.p99LatencyMax());
+            fraction(out, "/ramp/error-rate-max", r.errorRateMax());
+            if (r.p99LatencyMax() == null && r.errorRateMax() == null) {
+                out.add(new Problem("/ramp", "give what a step must hold: p99-latency-max, error-rate-max or both"));
+            }
+            if (s.rate() != null) {
+                out.add(new Problem("/rate", "give rate or ramp, not both: the ramp sets the rate of each step"));
+            }
         }
         if (s.procedure() != null) {
             Scenario d = s.withDefaults();

@@ -117,4 +117,34 @@ class RunnerRateTest {
         long lateAfterStall = calls.stream().filter(c -> c.responseNanos() - c.latencyNanos() > 100_000_000L).count();
         assertTrue(lateAfterStall >= 20, "many calls waited for a client (about 40 slots were held back): " + lateAfterStall);
     }
+
+    @Test
+    void aRampStepsTheSlotsAndRecordsEachStepAsItBegins(@TempDir Path dir) throws Exception {
+        dev.chaos.scenario.Ramp ramp = new dev.chaos.scenario.Ramp(50.0, 50.0, Duration.ofSeconds(2), Duration.ofMillis(100), null);
+        Scenario s = new Scenario("ramp", "", "set", 2, null, 4, Duration.ofSeconds(6), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), "linearizable", 1L, List.of(), List.of("set"), null, null, ramp);
+        Path file = new Runner(new RunSpec(s, "fake", "local", 1, dir), new RunnerConnectTest.FakeCluster(Duration.ZERO, 0),
+                new RunnerConnectTest.Adds(), step -> {
+                    throw new AssertionError("no faults are scheduled");
+                }, line -> { }).run("test");
+        History h = HistoryFiles.read(file).history();
+        List<Op> steps = h.ops().stream().filter(o -> o.f().equals("ramp-step")).toList();
+        assertTrue(steps.size() >= 3, "a step at 0, 2 and 4 s (and on while the clients run): " + steps);
+        List<Double> rates = steps.stream().map(o -> ((Number) ((java.util.Map<?, ?>) o.value()).get("rate")).doubleValue()).toList();
+        assertEquals(List.of(50.0, 100.0, 150.0), rates.subList(0, 3));
+        assertEquals(null, h.header().rate(), "a ramp has no one rate");
+        List<Long> slots = h.calls().stream().filter(c -> c.process().isClient() && !c.invoke().isFinal())
+                .map(c -> c.invoke().intended()).sorted().toList();
+        long stepNanos = 2_000_000_000L;
+        long start = ((Number) ((java.util.Map<?, ?>) steps.get(0).value()).get("from-ms")).longValue() * 1_000_000;
+        for (int i = 1; i < slots.size(); i++) {
+            long k = (slots.get(i - 1) - start) / stepNanos; // the step the earlier slot is in sets the spacing
+            long period = (long) (1e9 / (50.0 * (k + 1)));
+            assertEquals(period, slots.get(i) - slots.get(i - 1), 1_000_000, "slot " + i + " in step " + k);
+        }
+        long inFirst = slots.stream().filter(t -> t - start < stepNanos).count();
+        long inThird = slots.stream().filter(t -> t - start >= 2 * stepNanos && t - start < 3 * stepNanos).count();
+        assertEquals(100, inFirst, 2, "2 s at 50/s");
+        assertEquals(300, inThird, 3, "2 s at 150/s");
+    }
 }

@@ -68,6 +68,11 @@ class ScenarioFilesTest {
         "'name: x\nschedule:\n  - {fault: clean-split, mode: refuse, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: ''refuse'' is not a mode; use drop'",
         "'name: x\nschedule:\n  - {fault: asymmetric, mode: reject, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: asymmetric cannot reject'",
         "'name: x\nschedule:\n  - {fault: kill, mode: reject, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: fault kill takes no ''mode'''",
+        "'name: x\nrate: 100\nramp: {from: 100, step: 100, every: 10s, p99-latency-max: 100ms}\n' | 's.yaml:2: rate: give rate or ramp, not both'",
+        "'name: x\nramp:\n  from: 100\n  step: 100\n  every: 10s\n' | 's.yaml:2: ramp: give what a step must hold'",
+        "'name: x\nramp:\n  from: 100\n  step: 100\n  every: 1s\n  error-rate-max: 0.01\n' | 's.yaml:5: ramp.every: how long each step lasts: at least 2s'",
+        "'name: x\nramp:\n  from: 0\n  step: 100\n  every: 5s\n  error-rate-max: 0.01\n' | 's.yaml:3: ramp.from: the first step''s ops/s'",
+        "'name: x\nramp:\n  from: 10\n  step: 10\n  every: 5s\n  p99: 1s\n' | 's.yaml:6: ramp.p99: unknown field (did you mean ''p99-latency-max''?)'",
     })
     void badValuesAreNamedWithTheirLine(String yaml, String expected) {
         String m = error(yaml);

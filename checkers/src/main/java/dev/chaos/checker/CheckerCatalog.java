@@ -10,7 +10,7 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect");
+        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect", "ramp");
     }
 
     /**
@@ -26,6 +26,7 @@ public final class CheckerCatalog {
             case "slo" -> new dev.chaos.checker.slo.SloChecker(options.slo(), options.convergeWithin());
             case "procedure" -> new dev.chaos.checker.procedure.ProcedureChecker();
             case "fault-effect" -> new dev.chaos.checker.effect.FaultEffectChecker();
+            case "ramp" -> new dev.chaos.checker.ramp.RampChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }
