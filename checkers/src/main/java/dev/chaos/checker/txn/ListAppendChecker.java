@@ -144,12 +144,12 @@ public final class ListAppendChecker implements Checker {
                 List<MicroOp> ops = t.ops();
                 for (int j = 0; j < ops.size(); j++) {
                     MicroOp m = ops.get(j);
-                    if (!m.f().equals("append")) {
+                    if (!m.isAppend()) {
                         continue;
                     }
                     boolean last = true;
                     for (int i = j + 1; i < ops.size() && last; i++) {
-                        last = !(ops.get(i).f().equals("append") && ops.get(i).key().equals(m.key()));
+                        last = !(ops.get(i).isAppend() && ops.get(i).key().equals(m.key()));
                     }
                     key(m.key()).writer.put(m.value(), t.id() << 1 | (last ? 1 : 0));
                 }
@@ -183,6 +183,13 @@ public final class ListAppendChecker implements Checker {
         private void internal(Txn t, int j, List<?> read) {
             List<MicroOp> ops = t.ops();
             String key = ops.get(j).key();
+            boolean touched = false;
+            for (int i = 0; i < j && !touched; i++) {
+                touched = ops.get(i).key().equals(key);
+            }
+            if (!touched) {
+                return; // the first touch of the key: nothing of its own to show
+            }
             List<Object> own = new ArrayList<>();
             List<?> before = null;
             for (int i = j - 1; i >= 0; i--) {
@@ -313,7 +320,7 @@ public final class ListAppendChecker implements Checker {
             }
             boolean appends = false;
             for (int i = j + 1; i < ops.size() && !appends; i++) {
-                appends = ops.get(i).f().equals("append") && ops.get(i).key().equals(m.key());
+                appends = ops.get(i).isAppend() && ops.get(i).key().equals(m.key());
             }
             if (!appends) {
                 return;
@@ -341,7 +348,7 @@ public final class ListAppendChecker implements Checker {
                 }
                 List<?> v = k.longest;
                 int n = v.size();
-                if (label == DepGraph.WW && m.f().equals("append")) {
+                if (label == DepGraph.WW && m.isAppend()) {
                     for (int i = 1; i < n; i++) {
                         if (k.order[i - 1] == a && k.order[i] == b) {
                             return new Reason(m.key(), v.get(i), ta.name() + " appended " + v.get(i - 1) + " to " + m.key()
@@ -381,7 +388,7 @@ public final class ListAppendChecker implements Checker {
 
     private static Object appended(Txn t, String key) {
         for (MicroOp m : t.ops()) {
-            if (m.f().equals("append") && m.key().equals(key)) {
+            if (m.isAppend() && m.key().equals(key)) {
                 return m.value();
             }
         }

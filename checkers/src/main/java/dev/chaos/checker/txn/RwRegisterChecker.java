@@ -124,12 +124,12 @@ public final class RwRegisterChecker implements Checker {
                 List<MicroOp> ops = t.ops();
                 for (int j = 0; j < ops.size(); j++) {
                     MicroOp m = ops.get(j);
-                    if (!m.f().equals("w")) {
+                    if (!m.isWrite()) {
                         continue;
                     }
                     boolean last = true;
                     for (int i = j + 1; i < ops.size() && last; i++) {
-                        last = !(ops.get(i).f().equals("w") && ops.get(i).key().equals(m.key()));
+                        last = !(ops.get(i).isWrite() && ops.get(i).key().equals(m.key()));
                     }
                     Key k = key(m.key());
                     k.writer.put(m.value(), t.id() << 1 | (last ? 1 : 0));
@@ -163,7 +163,7 @@ public final class RwRegisterChecker implements Checker {
                 Key k = key(m.key());
                 k.readers.computeIfAbsent(m.value(), x -> new ArrayList<>()).add(t.id());
                 for (int i = ops.size() - 1; i > j; i--) {
-                    if (ops.get(i).f().equals("w") && ops.get(i).key().equals(m.key())) {
+                    if (ops.get(i).isWrite() && ops.get(i).key().equals(m.key())) {
                         overwrites.add(new Overwrite(t.id(), m.key(), m.value(), ops.get(i).value()));
                         break;
                     }
@@ -269,7 +269,7 @@ public final class RwRegisterChecker implements Checker {
     private static Object written(Txn t, String key) {
         Object out = null;
         for (MicroOp m : t.ops()) {
-            if (m.f().equals("w") && m.key().equals(key)) {
+            if (m.isWrite() && m.key().equals(key)) {
                 out = m.value();
             }
         }
