@@ -54,8 +54,8 @@ final class TxnCheckBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ListAppendChecker checker = new ListAppendChecker(CheckOptions.defaults().withConsistency("strict-serializable"));
         checker.check(listAppend(Math.min(10_000, Collections.min(sizes)), stale, 7)); // warm-up
-        out.printf("%-10s %-10s %-9s %-10s %-9s %-8s %-12s %-14s %s%n", "txns", "ops", "check", "txn/s", "cpu", "gc", "history heap",
-                "peak in check", "verdict");
+        out.printf("%-10s %-10s %-9s %-10s %-9s %-8s %-10s %-12s %-14s %s%n", "txns", "ops", "check", "txn/s", "cpu", "gc",
+                "allocated", "history heap", "peak in check", "verdict");
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int n : sizes) {
             History h = listAppend(n, stale, 42);
@@ -63,18 +63,25 @@ final class TxnCheckBench implements Callable<Integer> {
             resetPeaks();
             long gc0 = gcMillis();
             long cpu0 = threads.getCurrentThreadCpuTime();
+            long alloc0 = allocated(threads);
             long t0 = System.nanoTime();
             CheckResult r = checker.check(h);
             long nanos = System.nanoTime() - t0;
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;
             long gc = gcMillis() - gc0;
+            long alloc = allocated(threads) - alloc0;
             long peak = peakHeap();
-            out.printf("%-10d %-10d %-9s %-10.0f %-9s %-8s %-12s %-14s %s %s%n", n, h.size(), (nanos / 1_000_000) + " ms",
-                    n / (nanos / 1e9), (cpu / 1_000_000) + " ms", gc + " ms", mib(history), mib(Math.max(0, peak - history)), r.verdict(),
+            out.printf("%-10d %-10d %-9s %-10.0f %-9s %-8s %-10s %-12s %-14s %s %s%n", n, h.size(), (nanos / 1_000_000) + " ms",
+                    n / (nanos / 1e9), (cpu / 1_000_000) + " ms", gc + " ms", mib(alloc), mib(history), mib(Math.max(0, peak - history)), r.verdict(),
                     r.details().get("anomaly-types"));
             out.flush();
         }
         return 0;
+    }
+
+    /** Bytes the current thread allocated so far (HotSpot), or 0 where unsupported. */
+    private static long allocated(java.lang.management.ThreadMXBean threads) {
+        return threads instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
     }
 
     private static long gcMillis() {

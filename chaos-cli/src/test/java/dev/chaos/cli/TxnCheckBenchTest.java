@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** `chaos bench txn-check` prints one row per size: valid generated histories, and G-single ones with --stale. */
 class TxnCheckBenchTest {
 
-    private static final Pattern ROW = Pattern.compile("(?m)^([0-9]+) +([0-9]+) +([0-9]+) ms +([0-9]+) +[0-9]+ ms +[0-9]+ ms +[0-9]+ MiB +[0-9]+ MiB +(VALID|INVALID|UNKNOWN) (.*)$");
+    private static final Pattern ROW = Pattern.compile("(?m)^([0-9]+) +([0-9]+) +([0-9]+) ms +([0-9]+) +[0-9]+ ms +[0-9]+ ms +[0-9]+ MiB +[0-9]+ MiB +[0-9]+ MiB +(VALID|INVALID|UNKNOWN) (.*)$");
 
     @Test
     void aStrictSerializableHistoryChecksValid() {

@@ -250,8 +250,17 @@ public final class ListAppendChecker implements Checker {
                     edges.add(k.order[i - 1], writer.id(), DepGraph.WW);
                 }
             }
-            k.unobserved = k.writer.values().stream().mapToInt(Integer::intValue)
-                    .filter(w -> w >= 0 && txns.get(w >> 1).committed()).map(w -> w >> 1).distinct().toArray();
+            int[] after = new int[4];
+            int count = 0;
+            for (int w : k.writer.values()) {
+                if (w >= 0 && txns.get(w >> 1).committed()) { // a transaction with two unread appends is listed twice: harmless
+                    if (count == after.length) {
+                        after = java.util.Arrays.copyOf(after, count * 2);
+                    }
+                    after[count++] = w >> 1;
+                }
+            }
+            k.unobserved = count == 0 ? NONE : java.util.Arrays.copyOf(after, count);
             int last = v.isEmpty() ? -1 : k.order[v.size() - 1];
             for (int u : k.unobserved) {
                 edges.add(last, u, DepGraph.WW);
@@ -394,6 +403,8 @@ public final class ListAppendChecker implements Checker {
         }
         return null;
     }
+
+    private static final int[] NONE = new int[0];
 
     private static boolean contains(int[] a, int x) {
         for (int v : a) {
