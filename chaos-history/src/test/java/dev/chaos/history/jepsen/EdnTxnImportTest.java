@@ -34,6 +34,19 @@ class EdnTxnImportTest {
     }
 
     @Test
+    void txnExportWritesElleKeywordsAndReadsBack() throws Exception {
+        LoadedHistory h = read("""
+                {:type :invoke, :f :txn, :value [[:append "x" 2] [:r "x" nil]], :process 0}
+                {:type :ok, :f :txn, :value [[:append "x" 2] [:r "x" [1 2]]], :process 0}
+                """);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        HistoryFiles.writeEdn(h.history(), out);
+        String edn = out.toString(StandardCharsets.UTF_8);
+        assertTrue(edn.contains(":value [[:append \"x\" 2] [:r \"x\" [1 2]]]"), edn);
+        assertEquals(h.history().ops(), read(edn).history().ops());
+    }
+
+    @Test
     void anUnclosedListNamesItsClosingParenthesis() {
         HistoryFormatException e = assertThrows(HistoryFormatException.class,
                 () -> read("({:type :invoke, :f :txn, :value [], :process 0}\n"));
