@@ -79,7 +79,7 @@ public final class CycleSearch {
         // every cycle of a sub-graph lies in a component of the whole graph: only those nodes stay alive
         boolean[] alive = new boolean[g.nodes];
         java.util.Arrays.fill(alive, true);
-        if (components(ALL, alive) < 0) {
+        if (outOfBudget() || components(ALL, alive) < 0) {
             unfinished.put("cycles", exhausted);
             return new Result(examples, counts, unfinished);
         }
@@ -99,7 +99,7 @@ public final class CycleSearch {
             int mask = levels[l][0];
             int seedBit = levels[l][1];
             int weaker = l == 0 ? 0 : levels[l - 1][0];
-            if (exhausted == null && components(mask, alive) >= 0) {
+            if (exhausted == null && !outOfBudget() && components(mask, alive) >= 0) {
                 for (int[] members : nontrivial(alive)) {
                     Cycle c = cycleIn(members, mask, seedBit, weaker, l == 2, unfinished);
                     if (c != null) {
