@@ -242,7 +242,7 @@
       tl.anomalies + ' fail / info / unfinished calls drawn' + (tl.finalReads ? '; the convergence probe\'s ' + tl.finalReads +
       ' final reads (all drawn) share the bottom row' : '') + '. Shaded: faults, labelled with their nodes. Hover a mark for details.'));
     legend(s, [['ok', 'var(--ok)'], ['fail', 'var(--fail)'], ['info (unknown)', 'var(--info)'], ['unfinished', 'var(--open)'],
-      ['lost write (acknowledged add)', '#ff00aa', '1px solid #111'], ['counterexample op', '#1c5fd6', '1px solid #111'], ['fault', 'var(--band)']]);
+      ['lost write (acknowledged add)', '#ff00aa', '1px solid #111'], ['counterexample op', '#1c5fd6', '1px solid #111'], ['txn in an anomaly', '#f2b600', '1px solid #111'], ['fault', 'var(--band)']]);
     toolbar(s);
     var holder = el('div');
     s.appendChild(holder);
@@ -279,13 +279,14 @@
         drawn++;
         if (note >= 0 && singles < 6000) {
           var nt = tl.notes[note];
-          var cls = 'op op-' + TYPES[t] + (nt.flag ? ' flagged flag-' + (nt.flag === 'counterexample' ? 'counterexample' : 'lost') : '');
+          var cls = 'op op-' + TYPES[t] + (nt.flag ? ' flagged flag-' + (nt.flag === 'counterexample' || nt.flag === 'anomaly' ? nt.flag : 'lost') : '');
           var r = sv('rect', { 'class': cls, x: x, y: y, width: wd, height: hh });
           tip(r, (tl.lane[i] === tl.lanes.length ? 'final read, ' : '') + 'process ' + nt.process + ' ' + nt.f + (nt.key !== null ? ' key ' + nt.key : '') +
             (nt.value !== null ? ' ' + nt.value : '') + ' → ' + nt.outcome + (nt.result !== null ? ' ' + nt.result : '') +
             (nt.error !== null ? ' (' + nt.error + ')' : '') + (nt.node !== null ? '\nnode ' + nt.node : '') +
             '\nindex ' + nt.index + ', ' + fmtX(tl.start[i]) + ' → ' + fmtX(tl.end[i]) +
-            (nt.flag ? '\n' + (nt.flag === 'counterexample' ? 'part of the linearizability counterexample' : 'set checker: ' + nt.flag) : ''));
+            (nt.flag ? '\n' + (nt.flag === 'counterexample' ? 'part of the linearizability counterexample'
+              : nt.flag === 'anomaly' ? 'a transaction of a transactional anomaly (see below)' : 'set checker: ' + nt.flag) : ''));
           r.setAttribute('data-index', nt.index);
           g.appendChild(r);
           singles++;

@@ -207,6 +207,7 @@ class ReportBrowserIT {
         assertEquals(1, count("#txn-list-append svg.txn-cycle path.txn-rw"), "one rw edge");
         assertEquals(1, count("#txn-list-append svg.txn-cycle path.txn-wr"), "one wr edge");
         assertEquals(2, count("#txn-list-append ol.txn-steps li"), "each step said in words");
+        assertEquals(2, count("#timeline rect.flag-anomaly"), "the cycle's transactions flagged on the timeline");
         assertTrue(chromium.eval("[...document.querySelectorAll('#txn-list-append ol.txn-steps li')].some(li => li.textContent.includes("
                 + js("read " + Histories.SCRIPT + " = []") + "))").asBoolean(), "the hostile key, as text");
         assertTrue(chromium.eval("[...document.querySelectorAll('#txn-list-append .txn-edge-label')].some(t => t.textContent.startsWith('wr <img'))")
