@@ -75,26 +75,42 @@ public final class DepGraph {
     /** Collects edges, then freezes them into a {@link DepGraph}. */
     public static final class Builder {
 
+        /** Bytes per edge while building: three arrays (9 bytes), doubled when they grow. */
+        public static final int BYTES_PER_EDGE = 18;
+
         private final int nodes;
+        private final long maxEdges;
         private int[] src = new int[1024];
         private int[] dst = new int[1024];
         private byte[] types = new byte[1024];
         private int size;
+        private boolean full;
 
-        public Builder(int nodes) {
+        /** @param maxBytes memory the edges may take; past it edges are dropped and {@link #full()} says so */
+        public Builder(int nodes, long maxBytes) {
             this.nodes = nodes;
+            this.maxEdges = Math.min(Integer.MAX_VALUE - 8, maxBytes / BYTES_PER_EDGE);
         }
 
         public int size() {
             return size;
         }
 
+        /** Whether edges were dropped for want of memory: the graph is then incomplete and must not be searched. */
+        public boolean full() {
+            return full;
+        }
+
         public void add(int a, int b, int type) {
-            if (a == b || a < 0 || b < 0) {
+            if (a == b || a < 0 || b < 0 || full) {
+                return;
+            }
+            if (size >= maxEdges) {
+                full = true;
                 return;
             }
             if (size == src.length) {
-                int n = src.length * 2;
+                int n = (int) Math.min(maxEdges, src.length * 2L);
                 src = Arrays.copyOf(src, n);
                 dst = Arrays.copyOf(dst, n);
                 types = Arrays.copyOf(types, n);

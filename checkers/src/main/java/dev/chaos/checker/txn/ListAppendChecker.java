@@ -105,7 +105,7 @@ public final class ListAppendChecker implements Checker {
 
         Run(List<Txn> txns) {
             this.txns = txns;
-            this.edges = new DepGraph.Builder(txns.size());
+            this.edges = new DepGraph.Builder(txns.size(), options.memoryLimit());
         }
 
         CheckResult check(long started) {
@@ -115,15 +115,16 @@ public final class ListAppendChecker implements Checker {
                 versionOrder(e.getKey(), e.getValue());
             }
             reads();
-            long bytes = (long) edges.size() * 18 + txns.size() * 64L;
+            if (!edges.full()) {
+                edges.addOrders(txns);
+            }
             Map<String, String> unfinished = new LinkedHashMap<>();
             DepGraph graph = null;
             CycleSearch.Result cycles = null;
-            if (bytes > options.memoryLimit()) {
-                unfinished.put("cycles", "the dependency graph needs about " + (bytes >> 20) + " MiB, over the memory limit of "
-                        + (options.memoryLimit() >> 20) + " MiB");
+            if (edges.full()) {
+                unfinished.put("cycles", "the dependency graph's edges need more than the memory limit of "
+                        + (options.memoryLimit() >> 20) + " MiB (" + DepGraph.Builder.BYTES_PER_EDGE + " bytes per edge while built)");
             } else {
-                edges.addOrders(txns);
                 graph = edges.build();
                 cycles = CycleSearch.run(graph, new CycleSearch.Budget(started + options.timeLimit().toNanos(),
                         100L * (graph.edges() + graph.nodes()) + 10_000_000L));

@@ -37,7 +37,7 @@ class TxnBudgetTest {
         assertEquals(Verdict.INVALID, r.verdict(), "the aborted read is proven without the graph: " + r.summary());
         CheckResult snapshot = check(skewAndAbortedRead(), "read-uncommitted", Duration.ofMinutes(1), 10);
         assertEquals(Verdict.UNKNOWN, snapshot.verdict(), "G0 could not be ruled out: " + snapshot.summary());
-        assertTrue(((Map<?, ?>) snapshot.details().get("unfinished")).get("cycles").toString().contains("over the memory limit"),
+        assertTrue(((Map<?, ?>) snapshot.details().get("unfinished")).get("cycles").toString().contains("more than the memory limit"),
                 snapshot.details().toString());
     }
 
