@@ -105,7 +105,12 @@ public final class ListAppendChecker implements Checker {
 
         Run(List<Txn> txns) {
             this.txns = txns;
-            this.edges = new DepGraph.Builder(txns.size(), options.memoryLimit());
+            long microOps = 0;
+            for (Txn t : txns) {
+                microOps += t.ops().size();
+            }
+            // about one dependency edge per micro-op, and a few order edges per transaction
+            this.edges = new DepGraph.Builder(txns.size(), 2 * microOps + 4L * txns.size(), options.memoryLimit());
         }
 
         CheckResult check(long started) {
