@@ -21,7 +21,8 @@ import java.util.Map;
  * finds the cycles, and the checks below the non-cycle anomalies: G1a (a read saw an element of a
  * failed transaction), G1b (a read ended at an element its writer appended more after), internal
  * (a transaction's read does not end with its own earlier appends), duplicate elements, lost
- * update (two committed transactions read the same version of a key and both appended to it).
+ * update (two committed transactions read the same version of a key and both appended to it),
+ * unwritten-read (a read saw an element no transaction appended).
  * Time and memory are linear in the history (the sum of its reads' lengths).
  */
 public final class ListAppendChecker implements Checker {
@@ -221,6 +222,8 @@ public final class ListAppendChecker implements Checker {
                 Integer w = k.writer.get(e);
                 if (w == null) {
                     k.order[i] = -1;
+                    findings.add("unwritten-read", name, List.of(txns.get(k.longestReader).index()),
+                            txns.get(k.longestReader).name() + " read " + name + " with " + e + ", which no transaction appended");
                     continue;
                 }
                 if (w < 0) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * the version order is known only where it can be inferred: every key starts at nil, before every
  * write; and a committed transaction that read version v of a key and then wrote it installed the
  * version right after v (ww from v's writer, rw from v's other readers). Reads of nil come before
- * every committed write of the key (rw). Non-cycle anomalies: G1a, G1b, internal, lost update.
+ * every committed write of the key (rw). Non-cycle anomalies: G1a, G1b, internal, lost update,
+ * unwritten-read (a value no transaction wrote).
  */
 public final class RwRegisterChecker implements Checker {
 
@@ -184,7 +185,9 @@ public final class RwRegisterChecker implements Checker {
                 }
                 Integer w = k.writer.get(m.value());
                 if (w == null) {
-                    continue; // nobody wrote it: no edge to draw
+                    findings.add("unwritten-read", m.key(), List.of(t.index()), t.name() + " read " + m.key() + " = " + m.value()
+                            + ", which no transaction wrote");
+                    continue;
                 }
                 Txn writer = txns.get(w >> 1);
                 if (writer.status() == Txn.Status.FAIL) {

@@ -179,6 +179,15 @@ class ListAppendCheckerTest {
     }
 
     @Test
+    void aReadOfAnElementNobodyAppendedIsInvalidEverywhere() {
+        History h = new Txh().txn(0, append("x", 1)).txn(1, r("x", 1, 99)).build();
+        CheckResult r = check(h, "read-uncommitted");
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(List.of("unwritten-read"), types(r));
+        assertTrue(firstText(r, "unwritten-read").contains("with 99, which no transaction appended"), firstText(r, "unwritten-read"));
+    }
+
+    @Test
     void duplicateElements() {
         History h = new Txh().txn(0, append("x", 1)).txn(1, r("x", 1, 1)).build();
         CheckResult r = check(h, "read-uncommitted");

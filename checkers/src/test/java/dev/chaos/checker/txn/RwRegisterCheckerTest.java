@@ -125,6 +125,13 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    void aReadOfAValueNobodyWroteIsInvalidEverywhere() {
+        CheckResult r = check(new Txh().txn(0, w("x", 1)).txn(1, rv("x", 99L)).build(), "read-uncommitted");
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertTrue(types(r).contains("unwritten-read"), types(r).toString());
+    }
+
+    @Test
     void internalInconsistency() {
         History h = new Txh().txn(0, w("x", 1), rv("x", 2L)).txn(1, w("x", 2)).build();
         CheckResult r = check(h, "read-uncommitted");
