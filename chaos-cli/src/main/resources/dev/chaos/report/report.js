@@ -539,7 +539,13 @@
       types.forEach(function (t) {
         var a = d.anomalies[t];
         s.appendChild(el('h3', null, t + ' (' + a.count + (a.count > a.examples.length ? ', ' + a.examples.length + ' shown' : '') + ')'));
-        a.examples.forEach(function (ex) {
+        var more = null;
+        a.examples.forEach(function (ex, i) {
+          if (i === 2) {
+            more = el('details');
+            more.appendChild(el('summary', null, (a.examples.length - 2) + ' more ' + t + ' example' + (a.examples.length > 3 ? 's' : '')));
+            s.appendChild(more);
+          }
           var fig = el('figure', 'txn-anomaly');
           fig.setAttribute('data-anomaly', t);
           if (ex.cycle) {
@@ -552,7 +558,7 @@
             fig.appendChild(ol);
           }
           fig.appendChild(el('figcaption', null, ex.text));
-          s.appendChild(fig);
+          (more || s).appendChild(fig);
         });
       });
     });
