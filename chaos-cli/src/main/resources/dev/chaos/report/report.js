@@ -425,7 +425,9 @@
       s.appendChild(el('p', 'muted', 'No completed call with times.'));
       return;
     }
-    s.appendChild(el('p', 'note', 'Completed calls, HdrHistogram (3 significant digits), milliseconds; the convergence probe\'s final reads left out.'));
+    s.appendChild(el('p', 'note', 'Completed calls, HdrHistogram (3 significant digits), milliseconds; the convergence probe\'s final reads left out. '
+      + 'Service time: from the invocation. The row "ok, from intended start" is response time: from the slot the rate schedule meant the call to start in, '
+      + 'so waiting for a client while the system stalled counts (corrected for coordinated omission); SLO latency thresholds use it.'));
     s.appendChild(table(['f', 'outcome', 'count', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
       data.latency.map(function (r) { return [r.f, r.outcome, r.count, r.p50, r.p90, r.p95, r.p99, r.p999, r.max]; }),
       [false, false, true, true, true, true, true, true, true]));
