@@ -15,7 +15,8 @@ public enum Capability {
     PAUSE(Pausable.class),
     STOP_START(Stoppable.class),
     WIPE(Wipeable.class),
-    HEALTH(HealthProbe.class);
+    HEALTH(HealthProbe.class),
+    CLOCK(ClockControl.class);
 
     private final Class<?> type;
 

@@ -46,6 +46,21 @@ public interface Lab extends AutoCloseable {
 
     boolean running(String node);
 
+    /**
+     * Runs every node started from now on under a wall clock the lab can set off ({@link FakeClock}),
+     * at offset 0; called before the target starts, and only when the scenario schedules a clock
+     * fault, so no other run depends on libfaketime. Throws, saying what to install, where the
+     * backend cannot.
+     */
+    default void controlClocks() throws Exception {
+        throw new UnsupportedOperationException("the " + backend() + " backend cannot set node clocks");
+    }
+
+    /** Sets the node's clock to real time plus {@code offset} (whole seconds); only after {@link #controlClocks}. */
+    default void setClockOffset(String node, Duration offset) throws Exception {
+        throw new UnsupportedOperationException("the " + backend() + " backend cannot set node clocks");
+    }
+
     /** The last lines of the node's log, for error messages. */
     String logTail(String node, int lines);
 

@@ -3,6 +3,7 @@ package dev.chaos.sut.zookeeper;
 import dev.chaos.backend.docker.ContainerCluster;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.ClockControl;
 import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
@@ -15,7 +16,7 @@ import java.util.Map;
  * with), with the same configuration, clients and probes as the local backend. Peers are named
  * {@code server.j=nj:2888:3888}; in node i's container nj resolves to i's own link to j.
  */
-public final class ZooKeeperDockerCluster extends ContainerCluster implements ZooKeeperNodes {
+public final class ZooKeeperDockerCluster extends ContainerCluster implements ZooKeeperNodes, ClockControl {
 
     public static final String IMAGE = "chaos/zookeeper:" + Images.VERSION;
 
@@ -55,6 +56,12 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Zo
     @Override
     public Map<String, String> describe(String node) {
         return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    /** A JVM reads the wall clock through libc, so libfaketime's offset reaches it ({@code System.currentTimeMillis}). */
+    @Override
+    public void setClockOffset(String node, java.time.Duration offset) throws Exception {
+        lab.setClockOffset(node, offset);
     }
 
     @Override
