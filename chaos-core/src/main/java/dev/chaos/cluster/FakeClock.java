@@ -16,11 +16,12 @@ import java.util.Map;
  * that node's own, {@code clock/<node>/offset} in the run directory, which the lab rewrites while
  * the node runs.
  *
- * <p>libfaketime caches the file for {@link #TAKES_EFFECT_WITHIN}: re-reading it on every call
- * ({@code FAKETIME_NO_CACHE}) cost about 50 µs per {@code System.currentTimeMillis()}, against about
- * 4 µs with a one-second cache (and 40 ns without libfaketime). The monotonic clock is not faked
- * ({@code FAKETIME_DONT_FAKE_MONOTONIC}): a JVM hangs when it is, and a real clock does not jump
- * its monotonic time either. Offsets are whole seconds, as libfaketime reads a fraction with the
+ * <p>libfaketime keeps what it read for the rest of the second ({@link #TAKES_EFFECT_WITHIN}):
+ * re-reading the file on every call ({@code FAKETIME_NO_CACHE}) cost about 50 µs per
+ * {@code System.currentTimeMillis()}, against about 4 µs cached (and 40 ns without libfaketime).
+ * The monotonic clock is not faked ({@code FAKETIME_DONT_FAKE_MONOTONIC}): a real clock step leaves
+ * it alone too, and timed waits keep real time ({@code FAKETIME_FORCE_MONOTONIC_FIX=0}, see
+ * {@link #environment}). Offsets are whole seconds, as libfaketime reads a fraction with the
  * locale's decimal mark.
  */
 public final class FakeClock {
@@ -38,7 +39,7 @@ public final class FakeClock {
     /** Where a container sees its node's clock directory (mounted read-only). */
     public static final String CONTAINER_DIR = "/chaos-clock";
 
-    /** libfaketime re-reads the offset file at most this often ({@code FAKETIME_CACHE_DURATION}). */
+    /** How soon a node's process sees a new offset: libfaketime re-reads the file once a second at most. */
     public static final Duration TAKES_EFFECT_WITHIN = Duration.ofSeconds(1);
 
     /** What the missing library's error tells a user to do. */
@@ -61,8 +62,14 @@ public final class FakeClock {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LD_PRELOAD", library);
         env.put("FAKETIME_TIMESTAMP_FILE", dir + "/" + FILE);
-        env.put("FAKETIME_CACHE_DURATION", Long.toString(TAKES_EFFECT_WITHIN.toSeconds()));
+        // re-read the file once the whole second of the last read has passed, so a new offset is seen
+        // within 1 s (libfaketime compares whole seconds: its "1" meant 2 to 3 s, too late for a test)
+        env.put("FAKETIME_CACHE_DURATION", "0");
         env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        // libfaketime turns a "monotonic fix" on by itself on glibc, and with it every timed wait on a
+        // monotonic condition (Object.wait(200), LockSupport.parkNanos) returned at once: the JVM
+        // spun, and a ZooKeeper quorum under it never formed on a busy machine. Off, waits keep time.
+        env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
         return env;
     }
 
