@@ -62,6 +62,10 @@ class ClockSkewRunIT {
         assertEquals(1, bump.size(), bump.toString());
         assertEquals(-120_000, bump.elements().next().asLong());
         assertEquals(names(bump), names(nemesis.get("stop-clock-bump").get(0).get("offsets")));
+        JsonNode effect = nemesis.get("effect-clock-skew").get(0);
+        assertEquals(skew, effect.get("set"), "the offsets held until the stop");
+        assertEquals(names(skew), names(effect.get("seen")), "each node's clock was looked at: " + effect);
+        assertTrue(results.get("checkers").get("fault-effect").get("valid").asBoolean(), results.get("checkers").get("fault-effect").toString());
         for (String n : List.of("n1", "n2", "n3")) {
             assertEquals("+0", Files.readString(dir.resolve("clock").resolve(n).resolve("offset")).trim(), n + " was set back");
         }

@@ -16,4 +16,9 @@ public interface ClockControl {
      * The node sees it within {@link FakeClock#TAKES_EFFECT_WITHIN}; its monotonic clock is untouched.
      */
     void setClockOffset(String node, Duration offset) throws Exception;
+
+    /** The node's clock minus real time in ms as seen where the node runs ({@link Lab#clockOffsetSeen}); null: not seen. */
+    default Long clockOffsetSeen(String node) throws Exception {
+        return null;
+    }
 }

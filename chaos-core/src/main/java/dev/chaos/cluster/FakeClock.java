@@ -81,6 +81,21 @@ public final class FakeClock {
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** What a lab runs in a node's environment to see its clock: epoch milliseconds on one line. */
+    public static final List<String> PROBE = List.of("date", "+%s%3N");
+
+    /**
+     * The offset a {@link #PROBE} printed {@code output} shows, in ms, against real time taken just
+     * before and after it ran; null when the output is not a time.
+     */
+    public static Long offsetSeen(String output, long realBeforeMs, long realAfterMs) {
+        String t = output.trim();
+        if (!t.matches("\\d{10,16}") || realAfterMs - realBeforeMs > 800) {
+            return null; // not a time, or a probe too slow to place within the checker's 500 ms
+        }
+        return Long.parseLong(t) - (realBeforeMs + realAfterMs) / 2;
+    }
+
     /** libfaketime on this machine, or null when it is not installed. */
     public static Path localLibrary() {
         for (String l : LOCAL_LIBRARIES) {

@@ -61,6 +61,15 @@ public interface Lab extends AutoCloseable {
         throw new UnsupportedOperationException("the " + backend() + " backend cannot set node clocks");
     }
 
+    /**
+     * The node's wall clock minus real time, in ms, as a process started now in the node's
+     * environment reads it ({@code date}, under the node's libfaketime and offset file); null where
+     * the lab cannot look. Proves the offset is in force where the node runs.
+     */
+    default Long clockOffsetSeen(String node) throws Exception {
+        return null;
+    }
+
     /** The last lines of the node's log, for error messages. */
     String logTail(String node, int lines);
 

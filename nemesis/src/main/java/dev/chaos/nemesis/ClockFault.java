@@ -93,6 +93,35 @@ public final class ClockFault implements Nemesis {
         return off ? set(zero()) : set(chosen);
     }
 
+    /**
+     * Just before the stop: each moved node's offset as set now and as seen where the node runs, in
+     * ms ({@code {"set":{"n1":-42000},"seen":{"n1":-42003}}}); a node the lab could not look at is
+     * left out of {@code seen}.
+     */
+    @Override
+    public synchronized Event effect() {
+        if (chosen.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> set = new TreeMap<>();
+        Map<String, Object> seen = new TreeMap<>();
+        for (String n : chosen.keySet()) {
+            set.put(n, (off ? chosen.get(n) : Duration.ZERO).toMillis());
+            try {
+                Long s = clocks.clockOffsetSeen(n);
+                if (s != null) {
+                    seen.put(n, s);
+                }
+            } catch (Exception e) {
+                // not seen: the checker says so
+            }
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("set", set);
+        v.put("seen", seen);
+        return new Event(fault, v);
+    }
+
     @Override
     public synchronized Event stop() throws Exception {
         if (chosen.isEmpty()) {

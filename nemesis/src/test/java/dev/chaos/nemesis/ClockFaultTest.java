@@ -82,6 +82,35 @@ class ClockFaultTest {
     }
 
     @Test
+    void theEffectBeforeTheStopIsEachOffsetAsSetAndAsSeen() throws Exception {
+        ClockControl seeing = new ClockControl() {
+            @Override
+            public void setClockOffset(String node, Duration offset) {
+                clocks.put(node, offset);
+            }
+
+            @Override
+            public Long clockOffsetSeen(String node) {
+                return node.equals("n2") ? null : clocks.get(node).toMillis() + 7; // n2 cannot be looked at
+            }
+        };
+        ClockFault skew = ClockFault.skew(NODES, seeing, Duration.ofSeconds(60)).withSettle(Duration.ZERO);
+        Map<String, Long> set = offsets(skew.start(new Random(11)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> effect = (Map<String, Object>) skew.effect().value();
+        assertEquals(set, effect.get("set"));
+        Map<String, Long> expected = new TreeMap<>();
+        set.forEach((n, ms) -> {
+            if (!n.equals("n2")) {
+                expected.put(n, ms + 7);
+            }
+        });
+        assertEquals(expected, effect.get("seen"));
+        skew.stop();
+        assertNull(skew.effect(), "nothing held, nothing to measure");
+    }
+
+    @Test
     void healAllSetsTheClocksBackAfterAnAbortedRun() throws Exception {
         ClockFault skew = ClockFault.skew(NODES, control, Duration.ofSeconds(5)).withSettle(Duration.ZERO);
         skew.start(new Random(9));

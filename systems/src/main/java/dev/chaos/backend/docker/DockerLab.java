@@ -353,6 +353,17 @@ public final class DockerLab implements Lab {
         log.accept("docker: node clocks faked with the images' libfaketime (offsets in " + dir + ")");
     }
 
+    /** {@code date} run in the node's container, which has the node's libfaketime environment. */
+    @Override
+    public Long clockOffsetSeen(String node) throws InterruptedException {
+        if (clocks == null) {
+            return null;
+        }
+        long before = System.currentTimeMillis();
+        ExecResult r = execIn(node, FakeClock.PROBE);
+        return r.exitCode() == 0 ? FakeClock.offsetSeen(r.output(), before, System.currentTimeMillis()) : null;
+    }
+
     @Override
     public void setClockOffset(String node, Duration offset) throws IOException {
         Path dir = clocks;

@@ -188,6 +188,21 @@ public final class LocalLab implements Lab {
     }
 
     @Override
+    public Long clockOffsetSeen(String node) throws IOException, InterruptedException {
+        Path lib = fakeClock;
+        if (lib == null) {
+            return null;
+        }
+        ProcessBuilder pb = new ProcessBuilder(FakeClock.PROBE).redirectErrorStream(true);
+        pb.environment().putAll(FakeClock.environment(lib.toString(), clockDir(node).toString()));
+        long before = System.currentTimeMillis();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return FakeClock.offsetSeen(out, before, System.currentTimeMillis());
+    }
+
+    @Override
     public void setClockOffset(String node, Duration offset) throws IOException {
         if (fakeClock == null) {
             throw new IllegalStateException("node clocks are not faked in this run (controlClocks was not called)");

@@ -170,6 +170,11 @@ public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes
     }
 
     @Override
+    public Long clockOffsetSeen(String node) throws Exception {
+        return lab.clockOffsetSeen(node);
+    }
+
+    @Override
     public ZooKeeperEnsemble ensemble() {
         return zk;
     }

@@ -65,6 +65,11 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Zo
     }
 
     @Override
+    public Long clockOffsetSeen(String node) throws Exception {
+        return lab.clockOffsetSeen(node);
+    }
+
+    @Override
     public ZooKeeperEnsemble ensemble() {
         return zk;
     }

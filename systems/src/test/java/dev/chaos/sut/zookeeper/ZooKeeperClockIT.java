@@ -83,6 +83,11 @@ class ZooKeeperClockIT {
                 clocks.setClockOffset(n, OFFSETS.get(n));
             }
             Thread.sleep(FakeClock.TAKES_EFFECT_WITHIN.toMillis() + 500);
+            for (String n : NODES) {
+                Long seen = lab.clockOffsetSeen(n);
+                assertTrue(seen != null && Math.abs(seen - OFFSETS.get(n).toMillis()) < SLACK_MS,
+                        n + ": a process in its environment sees " + seen + " ms, set " + OFFSETS.get(n).toMillis());
+            }
             long skewed = stamp(client, "/clock-skewed");
             String leader = ((Leader) c).leader();
             assertNear(System.currentTimeMillis() + OFFSETS.get(leader).toMillis(), skewed,
