@@ -3,6 +3,7 @@ package dev.chaos.pipeline;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Checker;
 import dev.chaos.checker.Verdict;
+import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Lab;
 import dev.chaos.cluster.Teardown;
@@ -13,6 +14,7 @@ import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NemesisFactory;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
+import dev.chaos.scenario.Requirements;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,9 @@ public final class TestRun {
         try {
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
+                if (Requirements.uses(rs.scenario(), Capability.CLOCK)) {
+                    lab.controlClocks(); // before the nodes start: they must start under the faked clock
+                }
                 cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), START_TIMEOUT, log));
                 Teardown.register(cluster);
             } catch (Exception e) {

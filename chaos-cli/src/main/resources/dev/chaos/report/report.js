@@ -637,8 +637,20 @@
     var d = c.details || {};
     var s = section('fault-effect', 'Faults took effect: the proxy\'s counters per cut link');
     s.appendChild(el('p', 'note', 'Bytes forwarded in a cut direction while a fault was held must be 0; bytes dropped and connections ' +
-      'reset show that something tried to cross. After the final heal no toxic or disabled proxy may be left.'));
+      'reset show that something tried to cross. After the final heal no toxic or disabled proxy may be left. A clock ' +
+      'fault\'s node clocks, seen where each node runs just before its stop, must be within 500 ms of the offset set.'));
     (d.faults || []).forEach(function (f) {
+      if (f.set) { // a clock fault: each moved node's offset as set and as seen where it runs
+        s.appendChild(el('h3', null, f.fault + ' at ' + fmtMs(f['at-ms']) + ': node clocks, ms off real time'));
+        var seen = f.seen || {};
+        s.appendChild(table(['node', 'set', 'seen', ''], Object.keys(f.set).map(function (n) {
+          var ok = typeof seen[n] === 'number' && Math.abs(seen[n] - f.set[n]) <= 500;
+          var word = typeof seen[n] !== 'number' ? 'unknown' : ok ? 'valid' : 'invalid';
+          return [n, fmt(f.set[n]), typeof seen[n] === 'number' ? fmt(seen[n]) : 'not seen',
+            add(el('span', 'badge verdict-' + word), document.createTextNode(word === 'valid' ? 'held' : word === 'invalid' ? 'off' : '?'))];
+        }), [false, true, true, false]));
+        return;
+      }
       s.appendChild(el('h3', null, f.fault + ' (' + f.mode + ') at ' + fmtMs(f['at-ms']) +
         (f.measured === false ? ': not measured, ' + f.reason : ', measured over ' + fmtMs(f['window-ms']))));
       var rows = (f.links || []).map(function (l) {

@@ -51,6 +51,20 @@ class RunOptionsTest {
         assertTrue(err.toString().contains("unknown scenario '" + scenario + "'; known: clean-split, asymmetric"), err.toString());
     }
 
+    /** etcd (Go) reads the time past libfaketime and Redis hangs under it: a clock fault on either is refused up front. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"etcd", "redis"})
+    void aClockFaultOnATargetWhoseClockCannotBeSetIsRefusedBeforeAnythingStarts(String target) {
+        Path out = tmp.resolve("run");
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", "clock-skew", "--target", target, "--out", out.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(254, exit, err.toString());
+        assertTrue(err.toString().contains("scenario 'clock-skew' uses fault 'clock-skew', which needs clock, but target " + target
+                + " can only "), err.toString());
+        assertFalse(Files.exists(out), "nothing was started or written");
+    }
+
     @org.junit.jupiter.api.Test
     void aScenarioFileWithATypoIsRejectedWithItsLineBeforeAnythingStarts() throws Exception {
         Path file = tmp.resolve("mine.yaml");

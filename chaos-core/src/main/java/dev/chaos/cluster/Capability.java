@@ -16,7 +16,8 @@ public enum Capability {
     STOP_START(Stoppable.class),
     WIPE(Wipeable.class),
     MEMBERSHIP(Membership.class),
-    HEALTH(HealthProbe.class);
+    HEALTH(HealthProbe.class),
+    CLOCK(ClockControl.class);
 
     private final Class<?> type;
 

@@ -46,6 +46,30 @@ public interface Lab extends AutoCloseable {
 
     boolean running(String node);
 
+    /**
+     * Runs every node started from now on under a wall clock the lab can set off ({@link FakeClock}),
+     * at offset 0; called before the target starts, and only when the scenario schedules a clock
+     * fault, so no other run depends on libfaketime. Throws, saying what to install, where the
+     * backend cannot.
+     */
+    default void controlClocks() throws Exception {
+        throw new UnsupportedOperationException("the " + backend() + " backend cannot set node clocks");
+    }
+
+    /** Sets the node's clock to real time plus {@code offset} (whole seconds); only after {@link #controlClocks}. */
+    default void setClockOffset(String node, Duration offset) throws Exception {
+        throw new UnsupportedOperationException("the " + backend() + " backend cannot set node clocks");
+    }
+
+    /**
+     * The node's wall clock minus real time, in ms, as a process started now in the node's
+     * environment reads it ({@code date}, under the node's libfaketime and offset file); null where
+     * the lab cannot look. Proves the offset is in force where the node runs.
+     */
+    default Long clockOffsetSeen(String node) throws Exception {
+        return null;
+    }
+
     /** The last lines of the node's log, for error messages. */
     String logTail(String node, int lines);
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +18,20 @@ public final class NodeProcess {
 
     private final String node;
     private final List<String> command;
+    private final Map<String, String> env;
     private final Path log;
     private final Path workDir;
     private volatile Process process;
 
     public NodeProcess(String node, List<String> command, Path workDir, Path log) {
+        this(node, command, Map.of(), workDir, log);
+    }
+
+    /** @param env added to this JVM's environment for the node's process (e.g. {@link FakeClock#environment}) */
+    public NodeProcess(String node, List<String> command, Map<String, String> env, Path workDir, Path log) {
         this.node = node;
         this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.log = log;
     }
@@ -39,6 +47,7 @@ public final class NodeProcess {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
         process = pb.start();
         Teardown.register(this);
     }

@@ -31,8 +31,19 @@ public final class Durations {
         };
     }
 
-    /** As a file writes it: whole minutes as {@code 5m}, whole seconds as {@code 30s}, else {@code 1500ms}. */
+    /** A duration that may be negative: {@link #parse}'s text, optionally after {@code +} or {@code -}; null when not one. */
+    public static Duration parseSigned(String text) {
+        String t = text.trim();
+        boolean negative = t.startsWith("-");
+        Duration d = parse(negative || t.startsWith("+") ? t.substring(1) : t);
+        return d == null ? null : negative ? d.negated() : d;
+    }
+
+    /** As a file writes it: whole minutes as {@code 5m}, whole seconds as {@code 30s}, else {@code 1500ms}; negative with {@code -}. */
     public static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
         long ms = d.toMillis();
         if (ms % 1000 != 0 || ms == 0) {
             return ms + "ms";

@@ -20,19 +20,23 @@ public enum FaultKind {
     PAUSE("pause", Family.NODE, Set.of(), Capability.PAUSE, "SIGSTOP one random node, SIGCONT at the stop"),
     CASCADING("cascading", Family.NODE, Set.of("interval"), Capability.KILL, "kill one more node every interval until more than half are gone"),
     MEMBER_CHURN("member-churn", Family.NODE, Set.of(), Capability.MEMBERSHIP, "remove one random member (the rest keep a quorum), add it back empty at the stop"),
-    SLOW("slow", Family.SLOW, Set.of("latency", "jitter", "bandwidth"), null, "latency, jitter and a bandwidth cap on every peer link");
+    SLOW("slow", Family.SLOW, Set.of("latency", "jitter", "bandwidth"), null, "latency, jitter and a bandwidth cap on every peer link"),
+    CLOCK_SKEW("clock-skew", Family.CLOCK, Set.of("max-offset"), Capability.CLOCK, "every node's clock off by its own random whole seconds within ±max-offset"),
+    CLOCK_BUMP("clock-bump", Family.CLOCK, Set.of("offset"), Capability.CLOCK, "one random node's clock jumps by offset (negative: back)"),
+    CLOCK_STROBE("clock-strobe", Family.CLOCK, Set.of("offset", "interval"), Capability.CLOCK, "one random node's clock flips between real time and offset every interval");
 
 
     /**
      * What a fault acts on, and so what its stop undoes. Partitions black-hole link streams and
      * their stop removes every black hole; a slowdown adds latency and bandwidth toxics and its stop
-     * removes those; node faults act on processes. Faults of different families may overlap in a
+     * removes those; node faults act on processes; clock faults set node clocks off and their stop
+     * sets them back. Faults of different families may overlap in a
      * schedule (a partition on slow links with a crash in it); two of one family may not.
      */
     public enum Family {
-        PARTITION, SLOW, NODE;
+        PARTITION, SLOW, NODE, CLOCK;
 
-        /** As written in messages: {@code partition}, {@code slow}, {@code node}. */
+        /** As written in messages: {@code partition}, {@code slow}, {@code node}, {@code clock}. */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -65,7 +69,7 @@ public enum FaultKind {
         return family;
     }
 
-    /** Step parameters beyond the timing ones (mode, latency, jitter, bandwidth, interval). */
+    /** Step parameters beyond the timing ones (mode, latency, jitter, bandwidth, interval, offset, max-offset). */
     public Set<String> params() {
         return params;
     }

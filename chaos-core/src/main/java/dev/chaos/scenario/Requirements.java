@@ -43,6 +43,19 @@ public final class Requirements {
         return null;
     }
 
+    /** Whether any fault the schedule may start (a random step's choices included) needs {@code capability}. */
+    public static boolean uses(Scenario scenario, Capability capability) {
+        for (Step s : scenario.schedule() == null ? List.<Step>of() : scenario.schedule()) {
+            for (String id : s.fault() != null ? List.of(s.fault()) : s.random()) {
+                FaultKind k = FaultKind.of(id);
+                if (k != null && k.need() == capability) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The capability a procedure step needs, or null. */
     static Capability need(ProcedureStep step) {
         if (step.action() == null) {

@@ -21,7 +21,7 @@ import java.util.List;
  * @param convergeWithin replicas must agree this soon after the heal
  * @param reads          {@code linearizable} (ZooKeeper: sync() first) or {@code serializable}
  * @param seed           seed of every random choice; null: from the clock at run time
- * @param schedule       the faults; faults of different families (partition, slow, node) may overlap, two of one family may not
+ * @param schedule       the faults; faults of different families (partition, slow, node, clock) may overlap, two of one family may not
  * @param checkers       checker names; null: the workload's, plus {@code slo} when SLOs are set
  * @param slo            thresholds; null: none
  * @param procedure      operator procedures run beside the workload (rolling restarts, node

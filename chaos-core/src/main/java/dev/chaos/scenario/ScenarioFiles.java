@@ -57,7 +57,7 @@ public final class ScenarioFiles {
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
             "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node",
-            "member-churn", "ramp");
+            "member-churn", "ramp", "clock-skew");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
     private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
@@ -332,7 +332,8 @@ public final class ScenarioFiles {
         String what = random.isEmpty() ? "both are " + family + " faults" : "both may be " + family + " faults ("
                 + String.join("; ", random) + ")";
         String heal = family.equals(FaultKind.Family.PARTITION.id()) ? ", and each partition's stop removes every black hole"
-                : family.equals(FaultKind.Family.SLOW.id()) ? ", and each slowdown's stop removes every latency and bandwidth toxic" : "";
+                : family.equals(FaultKind.Family.SLOW.id()) ? ", and each slowdown's stop removes every latency and bandwidth toxic"
+                : family.equals(FaultKind.Family.CLOCK.id()) ? ", and each clock fault's stop sets the clocks it moved back" : "";
         return what + heal + "; only faults of different families (" + FaultKind.Family.ids() + ") may overlap";
     }
 
@@ -380,6 +381,9 @@ public final class ScenarioFiles {
         param(out, at, "bandwidth", s.bandwidth(), params, names);
         param(out, at, "interval", s.interval(), params, names);
         param(out, at, "mode", s.mode(), params, names);
+        param(out, at, "offset", s.offset(), params, names);
+        param(out, at, "max-offset", s.maxOffset(), params, names);
+        clock(out, at, s, kinds);
         if (s.mode() != null && !Step.MODES.contains(s.mode())) {
             out.add(new Problem(at + "/mode", "'" + s.mode() + "' is not a mode; use drop (a black hole: bytes vanish, connections hang)"
                     + " or reject (connections reset, new ones too: a firewall REJECT or a dead host)"));
@@ -392,11 +396,50 @@ public final class ScenarioFiles {
         }
         if (kinds.contains("cascading") && s.interval() == null) {
             out.add(new Problem(at, "cascading needs 'interval' (time between one lost node and the next)"));
+        } else if (kinds.contains("clock-strobe") && s.interval() == null) {
+            out.add(new Problem(at, "clock-strobe needs 'interval' (time between one flip of the clock and the next)"));
         } else if (s.interval() != null) {
             positive(out, at + "/interval", s.interval());
         }
         if (kinds.contains("slow") && s.latency() == null && s.jitter() == null && s.bandwidth() == null) {
             out.add(new Problem(at, "slow needs latency, jitter or bandwidth"));
+        }
+    }
+
+    /** The largest clock offset a step may set. */
+    static final Duration MAX_CLOCK_OFFSET = Duration.ofDays(1);
+
+    /** Clock faults: offsets whole seconds, not zero, at most a day; a strobe no faster than libfaketime re-reads its file. */
+    private static void clock(List<Problem> out, String at, Step s, List<String> kinds) {
+        if (kinds.contains("clock-skew") && s.maxOffset() == null) {
+            out.add(new Problem(at, "clock-skew needs 'max-offset' (each node's clock is set off by up to this, either way)"));
+        }
+        if ((kinds.contains("clock-bump") || kinds.contains("clock-strobe")) && s.offset() == null) {
+            out.add(new Problem(at, (kinds.contains("clock-bump") ? "clock-bump" : "clock-strobe")
+                    + " needs 'offset' (how far the clock is set off; -30s is behind)"));
+        }
+        offset(out, at + "/offset", s.offset());
+        if (s.maxOffset() != null && s.maxOffset().isNegative()) {
+            out.add(new Problem(at + "/max-offset", "must be positive: a node's offset is within ± this"));
+        } else {
+            offset(out, at + "/max-offset", s.maxOffset());
+        }
+        if (kinds.contains("clock-strobe") && s.interval() != null && s.interval().compareTo(dev.chaos.cluster.FakeClock.TAKES_EFFECT_WITHIN) < 0) {
+            out.add(new Problem(at + "/interval", format(s.interval()) + " is shorter than " + format(dev.chaos.cluster.FakeClock.TAKES_EFFECT_WITHIN)
+                    + ", how long libfaketime keeps an offset before it reads the next"));
+        }
+    }
+
+    private static void offset(List<Problem> out, String at, Duration d) {
+        if (d == null) {
+            return;
+        }
+        if (d.isZero()) {
+            out.add(new Problem(at, "0 sets no clock off; give e.g. 30s or -30s"));
+        } else if (d.toMillis() % 1000 != 0) {
+            out.add(new Problem(at, format(d) + " is not whole seconds (libfaketime reads fractions by the node's locale)"));
+        } else if (d.abs().compareTo(MAX_CLOCK_OFFSET) > 0) {
+            out.add(new Problem(at, format(d) + " is more than a day off"));
         }
     }
 
@@ -661,6 +704,20 @@ public final class ScenarioFiles {
             Duration d = p.currentToken() == JsonToken.VALUE_STRING && text != null ? parseDuration(text) : null;
             if (d == null) {
                 throw InvalidFormatException.from(p, "'" + p.getText() + "' is not a duration; write e.g. 500ms, 30s, 5m",
+                        p.getText(), Duration.class);
+            }
+            return d;
+        }
+    }
+
+    /** A clock offset: a duration with an optional sign, {@code -30s} (behind) or {@code +30s}. */
+    static final class SignedDurationReader extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            Duration d = p.currentToken() == JsonToken.VALUE_STRING && text != null ? Durations.parseSigned(text) : null;
+            if (d == null) {
+                throw InvalidFormatException.from(p, "'" + p.getText() + "' is not an offset; write e.g. 30s, -30s, +2m",
                         p.getText(), Duration.class);
             }
             return d;

@@ -73,6 +73,17 @@ class ScenarioFilesTest {
         "'name: x\nramp:\n  from: 100\n  step: 100\n  every: 1s\n  error-rate-max: 0.01\n' | 's.yaml:5: ramp.every: how long each step lasts: at least 2s'",
         "'name: x\nramp:\n  from: 0\n  step: 100\n  every: 5s\n  error-rate-max: 0.01\n' | 's.yaml:3: ramp.from: the first step''s ops/s'",
         "'name: x\nramp:\n  from: 10\n  step: 10\n  every: 5s\n  p99: 1s\n' | 's.yaml:6: ramp.p99: unknown field (did you mean ''p99-latency-max''?)'",
+        "'name: x\nschedule:\n  - {fault: clock-skew, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0]: clock-skew needs ''max-offset'''",
+        "'name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0]: clock-bump needs ''offset'''",
+        "'name: x\nschedule:\n  - {fault: clock-strobe, at: 5s, hold: 5s, offset: 10s}\n' | 's.yaml:3: schedule[0]: clock-strobe needs ''interval'''",
+        "'name: x\nschedule:\n  - {fault: clock-strobe, at: 5s, hold: 5s, offset: 10s, interval: 500ms}\n' | 's.yaml:3: schedule[0].interval: 500ms is shorter than 1s'",
+        "'name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s, offset: -1500ms}\n' | 's.yaml:3: schedule[0].offset: -1500ms is not whole seconds'",
+        "'name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s, offset: 0s}\n' | 's.yaml:3: schedule[0].offset: 0 sets no clock off'",
+        "'name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s, offset: 25h}\n' | 's.yaml:3: schedule[0].offset: 1500m is more than a day off'",
+        "'name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s, offset: soon}\n' | 's.yaml:3: schedule[0].offset: ''soon'' is not an offset; write e.g. 30s, -30s'",
+        "'name: x\nschedule:\n  - {fault: clock-skew, at: 5s, hold: 5s, max-offset: -5s}\n' | 's.yaml:3: schedule[0].max-offset: ''-5s'' is not a duration'",
+        "'name: x\nschedule:\n  - {fault: clock-skew, at: 5s, hold: 5s, max-offset: 5s, offset: 5s}\n' | 's.yaml:3: schedule[0].offset: fault clock-skew takes no ''offset'''",
+        "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 5s, max-offset: 5s}\n' | 's.yaml:3: schedule[0].max-offset: fault kill takes no ''max-offset'''",
     })
     void badValuesAreNamedWithTheirLine(String yaml, String expected) {
         String m = error(yaml);
@@ -93,25 +104,54 @@ class ScenarioFilesTest {
     @CsvSource(delimiter = '|', value = {
         "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {fault: isolate, at: 15s, hold: 5s}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are partition faults, and each"
-                + " partition''s stop removes every black hole; only faults of different families (partition, slow, node) may overlap'",
+                + " partition''s stop removes every black hole; only faults of different families (partition, slow, node, clock) may overlap'",
         "'name: x\nschedule:\n  - {fault: slow, at: 5s, hold: 20s, latency: 5ms}\n  - {fault: slow, at: 15s, hold: 5s, bandwidth: 100}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both are slow faults, and each"
                 + " slowdown''s stop removes every latency and bandwidth toxic; only faults of different families (partition, slow,"
-                + " node) may overlap'",
+                + " node, clock) may overlap'",
         "'name: x\nschedule:\n  - {fault: kill, at: 5s, hold: 20s}\n  - {fault: pause, at: 10s, hold: 1s}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 10s overlaps step 0''s (5s to 25s); both are node faults;"
-                + " only faults of different families (partition, slow, node) may overlap'",
+                + " only faults of different families (partition, slow, node, clock) may overlap'",
         "'name: x\nschedule:\n  - {fault: clean-split, at: 5s, hold: 20s}\n  - {random: [kill, isolate], at: 15s, hold: 5s}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be partition faults"
                 + " (step 1 may be any of kill, isolate), and each partition''s stop removes every black hole; only faults of"
-                + " different families (partition, slow, node) may overlap'",
+                + " different families (partition, slow, node, clock) may overlap'",
         "'name: x\nschedule:\n  - {random: [kill, isolate], at: 5s, hold: 20s}\n  - {random: [pause, slow], at: 15s, hold: 5s, latency: 5ms}\n'"
                 + " | 's.yaml:4: schedule[1]: its occurrence at 15s overlaps step 0''s (5s to 25s); both may be node faults"
                 + " (step 0 may be any of kill, isolate; step 1 may be any of pause, slow); only faults of different families"
-                + " (partition, slow, node) may overlap'",
+                + " (partition, slow, node, clock) may overlap'",
     })
     void faultsOfOneFamilyMayNotOverlap(String yaml, String expected) {
         assertEquals(expected, error(yaml));
+    }
+
+    @Test
+    void aClockOffsetIsSignedAndWrittenBackAsRead() {
+        Scenario s = files.parse("name: x\nschedule:\n  - {fault: clock-bump, at: 5s, hold: 5s, offset: -2m}\n"
+                + "  - {fault: clock-strobe, at: 15s, hold: 5s, offset: +30s, interval: 1s}\n"
+                + "  - {fault: clock-skew, at: 25s, hold: 5s, max-offset: 1m}\n", "s.yaml", "s");
+        assertEquals(Duration.ofSeconds(-120), s.schedule().get(0).offset());
+        assertEquals(Duration.ofSeconds(30), s.schedule().get(1).offset());
+        assertEquals(Duration.ofMinutes(1), s.schedule().get(2).maxOffset());
+        assertTrue(files.toYaml(s).contains("offset: -2m"), files.toYaml(s));
+        assertEquals(s, files.parse(files.toYaml(s), "again.yaml", "x"));
+    }
+
+    @Test
+    void twoClockFaultsMayNotOverlap() {
+        String m = error("name: x\nschedule:\n  - {fault: clock-skew, at: 5s, hold: 20s, max-offset: 10s}\n"
+                + "  - {fault: clock-bump, at: 10s, hold: 5s, offset: 5s}\n");
+        assertTrue(m.contains("both are clock faults, and each clock fault's stop sets the clocks it moved back"), m);
+    }
+
+    @Test
+    void aClockFaultNeedsClockControlOfItsTarget() {
+        Scenario s = resolve(files.builtin("clock-skew"));
+        assertTrue(Requirements.uses(s, Capability.CLOCK));
+        assertEquals("scenario 'clock-skew' uses fault 'clock-skew', which needs clock, but target etcd can only kill, pause",
+                Requirements.unmet(s, EnumSet.of(Capability.KILL, Capability.PAUSE), "etcd"));
+        assertNull(Requirements.unmet(s, EnumSet.of(Capability.CLOCK), "zookeeper"));
+        assertTrue(!Requirements.uses(resolve(files.builtin("clean-split")), Capability.CLOCK));
     }
 
     @Test

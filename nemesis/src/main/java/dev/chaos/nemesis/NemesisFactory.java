@@ -1,6 +1,7 @@
 package dev.chaos.nemesis;
 
 import dev.chaos.cluster.Capability;
+import dev.chaos.cluster.ClockControl;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.Killable;
 import dev.chaos.cluster.Leader;
@@ -53,6 +54,9 @@ public final class NemesisFactory implements Function<Step, Nemesis>, HealCheck 
             case CASCADING -> new Cascading(nodes, Capability.require(cluster, Killable.class, "fault " + kind.id()));
             case MEMBER_CHURN -> new MemberChurn(nodes, Capability.require(cluster, Membership.class, "fault " + kind.id()));
             case SLOW -> new SlowNetwork(links, step.latency(), step.jitter(), step.bandwidth());
+            case CLOCK_SKEW -> ClockFault.skew(nodes, Capability.require(cluster, ClockControl.class, "fault " + kind.id()), step.maxOffset());
+            case CLOCK_BUMP -> ClockFault.bump(nodes, Capability.require(cluster, ClockControl.class, "fault " + kind.id()), step.offset());
+            case CLOCK_STROBE -> ClockFault.strobe(nodes, Capability.require(cluster, ClockControl.class, "fault " + kind.id()), step.offset());
         };
         made.add(n);
         return n;

@@ -21,6 +21,9 @@ import java.util.Map;
  *       bytes dropped and connections reset (something tried to cross and was stopped). A fault on
  *       whose links nothing tried to cross proved nothing: unknown, since the links cut may not be
  *       the ones the nodes use.</li>
+ *   <li>{@code effect-clock-<fault>} (just before each clock fault's stop): each moved node's offset
+ *       as set and as a process started in the node's environment saw it; more than
+ *       {@link #CLOCK_TOLERANCE_MS} apart is a fault that did not hold, not seen proves nothing.</li>
  *   <li>{@code heal-check} (after the recovery window): no toxic and no disabled proxy left, and
  *       bytes moved again on the peer links. A link quiet after the heal is listed, not judged: a
  *       node may have no reason to talk to another (a follower to a former leader).</li>
@@ -52,8 +55,13 @@ public final class FaultEffectChecker implements Checker {
         List<String> leftovers = new ArrayList<>();
         boolean silentAfterHeal = false;
         int measured = 0;
+        int clockFaults = 0;
         for (Op op : history.nemesisOps()) {
-            if (op.f().startsWith("effect-") && op.value() instanceof Map<?, ?> v) {
+            if (op.f().startsWith("effect-clock-") && op.value() instanceof Map<?, ?> v) {
+                faults.add(clock(op, v, leaks, unfelt));
+                measured++;
+                clockFaults++;
+            } else if (op.f().startsWith("effect-") && op.value() instanceof Map<?, ?> v) {
                 Map<String, Object> f = fault(op, v, leaks, unfelt);
                 faults.add(f);
                 if (!Boolean.FALSE.equals(f.get("measured"))) {
@@ -93,7 +101,10 @@ public final class FaultEffectChecker implements Checker {
         } else {
             verdict = Verdict.VALID;
         }
-        summary.add(faults.size() + " link fault" + (faults.size() == 1 ? "" : "s") + " measured at the proxy"
+        int linkFaults = faults.size() - clockFaults;
+        summary.add(linkFaults + " link fault" + (linkFaults == 1 ? "" : "s") + " measured at the proxy"
+                + (clockFaults == 0 ? "" : ", " + clockFaults + " clock fault" + (clockFaults == 1 ? "" : "s")
+                + " seen where the nodes run")
                 + (heal == null ? "; no heal check recorded" : "; heal checked " + heal.get("window-ms") + " ms after the final heal"));
         leaks.forEach(l -> summary.add("DID NOT HOLD: " + l));
         leftovers.forEach(l -> summary.add("NOT HEALED: " + l + " after the final heal"));
@@ -169,6 +180,35 @@ public final class FaultEffectChecker implements Checker {
         f.put("dropped", dropped);
         f.put("resets", resets);
         f.put("links", links);
+        return f;
+    }
+
+    /** How far a clock seen where its node runs may be from the offset set: the probe's own delay. */
+    static final long CLOCK_TOLERANCE_MS = 500;
+
+    /**
+     * One clock fault's effect op ({@code {"set":{node: ms}, "seen":{node: ms}}}): each node's clock
+     * must be seen within {@link #CLOCK_TOLERANCE_MS} of its offset; a node not seen proves nothing.
+     */
+    private static Map<String, Object> clock(Op op, Map<?, ?> v, List<String> leaks, List<String> unfelt) {
+        String kind = op.f().substring("effect-".length());
+        long atMs = op.time() / 1_000_000;
+        Map<?, ?> set = v.get("set") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> seen = v.get("seen") instanceof Map<?, ?> m ? m : Map.of();
+        for (Map.Entry<?, ?> e : set.entrySet()) {
+            Object s = seen.get(e.getKey());
+            if (!(s instanceof Number)) {
+                unfelt.add(kind + " at " + atMs + " ms: the clock of " + e.getKey() + " was not seen");
+            } else if (Math.abs(number(s) - number(e.getValue())) > CLOCK_TOLERANCE_MS) {
+                leaks.add(kind + " at " + atMs + " ms: " + e.getKey() + "'s clock was set " + number(e.getValue()) + " ms off but seen "
+                        + number(s) + " ms off");
+            }
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("fault", kind);
+        f.put("at-ms", atMs);
+        f.put("set", set);
+        f.put("seen", seen);
         return f;
     }
 

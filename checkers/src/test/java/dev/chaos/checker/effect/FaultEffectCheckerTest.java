@@ -115,4 +115,39 @@ class FaultEffectCheckerTest {
         CheckResult r = new FaultEffectChecker().check(history());
         assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
     }
+
+    private void clockSkew(Map<String, Object> set, Map<String, Object> seen) {
+        nemesis(1000, "start-clock-skew", Map.of("offsets", set));
+        nemesis(9000, "effect-clock-skew", Map.of("set", set, "seen", seen));
+        nemesis(10000, "stop-clock-skew", Map.of("offsets", Map.of("n1", 0, "n2", 0)));
+    }
+
+    @Test
+    void aClockSeenAtItsOffsetWhereItsNodeRunsHeld() {
+        clockSkew(Map.of("n1", -42000, "n2", 23000), Map.of("n1", -42120, "n2", 22960));
+        healCheck(List.of(), List.of(), Map.of("n1-to-n2-0", 100));
+        CheckResult r = new FaultEffectChecker().check(history());
+        assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
+        assertTrue(r.summary().get(0).startsWith("0 link faults measured at the proxy, 1 clock fault seen where the nodes run"),
+                r.summary().toString());
+    }
+
+    @Test
+    void aClockSeenAtRealTimeDidNotHold() {
+        clockSkew(Map.of("n1", -42000, "n2", 23000), Map.of("n1", -42010, "n2", 3));
+        healCheck(List.of(), List.of(), Map.of("n1-to-n2-0", 100));
+        CheckResult r = new FaultEffectChecker().check(history());
+        assertEquals(Verdict.INVALID, r.verdict(), r.summary().toString());
+        assertTrue(r.summary().contains("DID NOT HOLD: clock-skew at 9000 ms: n2's clock was set 23000 ms off but seen 3 ms off"),
+                r.summary().toString());
+    }
+
+    @Test
+    void aClockNotSeenProvesNothing() {
+        clockSkew(Map.of("n1", -42000, "n2", 23000), Map.of("n1", -41990));
+        healCheck(List.of(), List.of(), Map.of("n1-to-n2-0", 100));
+        CheckResult r = new FaultEffectChecker().check(history());
+        assertEquals(Verdict.UNKNOWN, r.verdict(), r.summary().toString());
+        assertTrue(r.summary().contains("unproven: clock-skew at 9000 ms: the clock of n2 was not seen"), r.summary().toString());
+    }
 }

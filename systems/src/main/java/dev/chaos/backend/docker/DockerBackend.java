@@ -22,7 +22,7 @@ public final class DockerBackend implements Backend {
 
     @Override
     public Lab open(List<String> nodes, Path runDir, String runId, Consumer<String> log) throws Exception {
-        DockerLab lab = DockerLab.create(nodes, runId, log);
+        DockerLab lab = DockerLab.create(nodes, runDir, runId, log);
         Teardown.register(lab);
         log.accept("proxy API on " + lab.proxyApi() + " (container chaos-" + runId + "-proxy)");
         return lab;

@@ -3,11 +3,15 @@ package dev.chaos.backend.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Volume;
+import dev.chaos.cluster.FakeClock;
 import dev.chaos.cluster.Lab;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.LinkTopology;
@@ -67,12 +71,15 @@ public final class DockerLab implements Lab {
     private LinkFaults links;
     private volatile boolean closed;
     private volatile LinkTopology wired;
+    /** Where the nodes' clock directories go ({@code <run dir>/clock}); null until {@link #controlClocks}. */
+    private volatile Path clocks;
+    private final Path runDir;
 
-    private DockerLab(DockerClient docker, String runId, List<String> nodes, String prefix, Consumer<String> log) {
+    private DockerLab(DockerClient docker, String runId, List<String> nodes, Path runDir, Consumer<String> log) {
         this.docker = docker;
+        this.runDir = runDir;
         this.runId = runId;
         this.nodes = List.copyOf(nodes);
-        this.prefix = prefix;
         this.log = log;
     }
 
@@ -81,9 +88,14 @@ public final class DockerLab implements Lab {
      * API. On failure everything created so far is removed.
      */
     public static DockerLab create(List<String> nodes, String runId, Consumer<String> log) throws Exception {
+        return create(nodes, null, runId, log);
+    }
+
+    /** @param runDir the run directory, where node clock offsets are kept ({@link #controlClocks}); null: a temporary one */
+    public static DockerLab create(List<String> nodes, Path runDir, String runId, Consumer<String> log) throws Exception {
         DockerClient docker = Docker.client();
         Images.require(docker, PROXY_IMAGE);
-        DockerLab lab = new DockerLab(docker, runId, nodes, null, log);
+        DockerLab lab = new DockerLab(docker, runId, nodes, runDir, log);
         try {
             lab.createNetworks();
             lab.startProxy();
@@ -303,12 +315,62 @@ public final class DockerLab implements Lab {
         }
     }
 
-    /** Creates and starts a node container on its own network, peers mapped to its own links. */
+    /**
+     * Creates and starts a node container on its own network, peers mapped to its own links. After
+     * {@link #controlClocks} the node's clock directory is mounted at {@link FakeClock#CONTAINER_DIR}
+     * and its processes preload the image's libfaketime; an image without it is refused.
+     */
     public void startNode(NodeSpec spec) {
         createNode(spec);
         docker.startContainerCmd(containers.get(spec.node())).exec();
         log.accept("node " + spec.node() + ": container " + containerName(spec.node()) + " (" + spec.image() + ") at "
                 + nodeAddress(spec.node()));
+        if (clocks != null) {
+            requireFakeClock(spec);
+        }
+    }
+
+    private void requireFakeClock(NodeSpec spec) {
+        try {
+            if (execIn(spec.node(), List.of("test", "-r", FakeClock.LIBRARY)).exitCode() != 0) {
+                throw new IllegalStateException("clock faults need libfaketime in the node image, but " + spec.image()
+                        + " has no " + FakeClock.LIBRARY + "; install Debian's faketime in it (docker/zookeeper/Dockerfile does)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + spec.image() + " for libfaketime", e);
+        }
+    }
+
+    /** Node containers created from now on get a clock directory of their own, offset 0. */
+    @Override
+    public void controlClocks() throws IOException {
+        Path dir = (runDir != null ? runDir.resolve("clock") : Files.createTempDirectory("chaos-clock-")).toAbsolutePath();
+        for (String n : nodes) {
+            FakeClock.write(dir.resolve(n), Duration.ZERO);
+        }
+        clocks = dir;
+        log.accept("docker: node clocks faked with the images' libfaketime (offsets in " + dir + ")");
+    }
+
+    /** {@code date} run in the node's container, which has the node's libfaketime environment. */
+    @Override
+    public Long clockOffsetSeen(String node) throws InterruptedException {
+        if (clocks == null) {
+            return null;
+        }
+        long before = System.currentTimeMillis();
+        ExecResult r = execIn(node, FakeClock.PROBE);
+        return r.exitCode() == 0 ? FakeClock.offsetSeen(r.output(), before, System.currentTimeMillis()) : null;
+    }
+
+    @Override
+    public void setClockOffset(String node, Duration offset) throws IOException {
+        Path dir = clocks;
+        if (dir == null) {
+            throw new IllegalStateException("node clocks are not faked in this run (controlClocks was not called)");
+        }
+        FakeClock.write(dir.resolve(node), offset);
     }
 
     /** The spec the node's container was last created from. */
@@ -377,10 +439,16 @@ public final class DockerLab implements Lab {
         }
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(networks.get(n)).withExtraHosts(hosts.toArray(String[]::new));
+        Path clockDirs = clocks;
+        if (clockDirs != null) {
+            // the directory, not the file: the lab replaces the file by a rename, which a file mount would not show
+            host.withBinds(new Bind(clockDirs.resolve(n).toString(), new Volume(FakeClock.CONTAINER_DIR), AccessMode.ro));
+            FakeClock.environment(FakeClock.LIBRARY, FakeClock.CONTAINER_DIR).forEach((k, v) -> env.add(k + "=" + v));
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image()).withName(containerName(n)).withHostName(n)
                 .withLabels(labels("node")).withEnv(env)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(networks.get(n))
-                        .withExtraHosts(hosts.toArray(String[]::new)))
+                .withHostConfig(host)
                 .withIpv4Address(nodeAddress(n));
         if (spec.entrypoint() != null) {
             cmd.withEntrypoint(spec.entrypoint());

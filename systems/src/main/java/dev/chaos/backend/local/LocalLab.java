@@ -1,5 +1,6 @@
 package dev.chaos.backend.local;
 
+import dev.chaos.cluster.FakeClock;
 import dev.chaos.cluster.Lab;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.LinkTopology;
@@ -39,6 +40,8 @@ public final class LocalLab implements Lab {
     private final Map<String, NodeProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile LinkTopology wired;
+    /** libfaketime, once {@link #controlClocks} was called: nodes started after that run under it. */
+    private volatile Path fakeClock;
 
     LocalLab(List<String> nodes, Path runDir, ProxyServer proxy, Consumer<String> log) {
         this.nodes = List.copyOf(nodes);
@@ -142,11 +145,69 @@ public final class LocalLab implements Lab {
         return Files.createDirectories(runDir.resolve("nodes").resolve(node)).toAbsolutePath();
     }
 
-    /** Starts the node as an OS process; its output goes to {@code nodes/<node>.log}. */
+    /**
+     * Starts the node as an OS process; its output goes to {@code nodes/<node>.log}. After
+     * {@link #controlClocks} it runs under libfaketime, reading its offset from {@code clock/<node>/offset}.
+     */
     public void startNode(String node, List<String> command) throws IOException {
-        NodeProcess p = new NodeProcess(node, command, nodeDir(node), runDir.resolve("nodes").resolve(node + ".log"));
+        Path lib = fakeClock;
+        Map<String, String> env = Map.of();
+        if (lib != null) {
+            Path dir = clockDir(node);
+            if (!Files.exists(dir.resolve(FakeClock.FILE))) {
+                FakeClock.write(dir, Duration.ZERO);
+            }
+            env = FakeClock.environment(lib.toString(), dir.toString());
+        }
+        NodeProcess p = new NodeProcess(node, command, env, nodeDir(node), runDir.resolve("nodes").resolve(node + ".log"));
         processes.put(node, p);
         p.start();
+    }
+
+    /** {@code clock/<node>/} of the run directory: the node's offset file. */
+    private Path clockDir(String node) {
+        return runDir.resolve("clock").resolve(node).toAbsolutePath();
+    }
+
+    /**
+     * Nodes started from now on preload this machine's libfaketime. Without it this fails before
+     * any node starts: a clock fault on nodes that cannot see it would prove nothing.
+     */
+    @Override
+    public void controlClocks() throws IOException {
+        Path lib = FakeClock.localLibrary();
+        if (lib == null) {
+            throw new IllegalStateException("clock faults on the local backend need libfaketime, which is not installed: "
+                    + FakeClock.INSTALL_HINT);
+        }
+        for (String n : nodes) {
+            FakeClock.write(clockDir(n), Duration.ZERO);
+        }
+        fakeClock = lib;
+        log.accept("local: node clocks faked with " + lib + " (offsets in " + runDir.resolve("clock") + ")");
+    }
+
+    @Override
+    public Long clockOffsetSeen(String node) throws IOException, InterruptedException {
+        Path lib = fakeClock;
+        if (lib == null) {
+            return null;
+        }
+        ProcessBuilder pb = new ProcessBuilder(FakeClock.PROBE).redirectErrorStream(true);
+        pb.environment().putAll(FakeClock.environment(lib.toString(), clockDir(node).toString()));
+        long before = System.currentTimeMillis();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return FakeClock.offsetSeen(out, before, System.currentTimeMillis());
+    }
+
+    @Override
+    public void setClockOffset(String node, Duration offset) throws IOException {
+        if (fakeClock == null) {
+            throw new IllegalStateException("node clocks are not faked in this run (controlClocks was not called)");
+        }
+        FakeClock.write(clockDir(node), offset);
     }
 
     private NodeProcess process(String node) {

@@ -1,6 +1,7 @@
 package dev.chaos.sut.zookeeper;
 
 import dev.chaos.backend.local.LocalLab;
+import dev.chaos.cluster.ClockControl;
 import dev.chaos.cluster.LabCluster;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.TargetContext;
@@ -44,7 +45,7 @@ import org.apache.zookeeper.ZooDefs;
  * <p>Timing is tightened for tests (tick 200 ms: a follower that hears nothing from the leader for
  * 2 s drops out; sessions time out after 4 s) so failover happens within seconds.
  */
-public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes, Wipeable {
+public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes, Wipeable, ClockControl {
 
     static final int TICK_MS = 200;
     /** Client, quorum and election ports: the real ones on docker; on local they name the roles. */
@@ -160,6 +161,17 @@ public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes
         m.put("PID", Long.toString(lab.pid(node)));
         m.put("DATA", dataDirs.get(node).toString());
         return m;
+    }
+
+    /** A JVM reads the wall clock through libc, so libfaketime's offset reaches it ({@code System.currentTimeMillis}). */
+    @Override
+    public void setClockOffset(String node, java.time.Duration offset) throws Exception {
+        lab.setClockOffset(node, offset);
+    }
+
+    @Override
+    public Long clockOffsetSeen(String node) throws Exception {
+        return lab.clockOffsetSeen(node);
     }
 
     @Override

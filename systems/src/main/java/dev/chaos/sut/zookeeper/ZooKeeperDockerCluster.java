@@ -3,6 +3,7 @@ package dev.chaos.sut.zookeeper;
 import dev.chaos.backend.docker.ContainerCluster;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.backend.docker.Images;
+import dev.chaos.cluster.ClockControl;
 import dev.chaos.cluster.Membership;
 import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
@@ -31,7 +32,7 @@ import org.apache.zookeeper.data.Stat;
  * has no super user), and a server keeps the config ZooKeeper rewrote across restarts, as a real
  * deployment's disk does.
  */
-public final class ZooKeeperDockerCluster extends ContainerCluster implements ZooKeeperNodes, Membership {
+public final class ZooKeeperDockerCluster extends ContainerCluster implements ZooKeeperNodes, Membership, ClockControl {
 
     public static final String IMAGE = "chaos/zookeeper:" + Images.VERSION;
     /** How long a reconfig ZooKeeper refuses for now (one in progress, no quorum of the new config yet) is retried. */
@@ -177,6 +178,17 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Zo
     @Override
     public Map<String, String> describe(String node) {
         return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    /** A JVM reads the wall clock through libc, so libfaketime's offset reaches it ({@code System.currentTimeMillis}). */
+    @Override
+    public void setClockOffset(String node, java.time.Duration offset) throws Exception {
+        lab.setClockOffset(node, offset);
+    }
+
+    @Override
+    public Long clockOffsetSeen(String node) throws Exception {
+        return lab.clockOffsetSeen(node);
     }
 
     @Override
