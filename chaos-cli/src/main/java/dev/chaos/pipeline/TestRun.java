@@ -81,7 +81,8 @@ public final class TestRun {
         try {
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
-                cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), START_TIMEOUT, log));
+                cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), rs.isolation(),
+                        START_TIMEOUT, log));
                 Teardown.register(cluster);
             } catch (Exception e) {
                 log.accept("setup failed: " + e);

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.workload.Isolation;
+import dev.chaos.workload.Workloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,10 +58,11 @@ public final class ScenarioFiles {
     /** The built-in scenarios, in the order {@code chaos scenarios} lists them. */
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
-            "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node");
+            "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node", "txn-serializable", "txn-repeatable-read",
+            "txn-read-committed");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
-    private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
+    private static final List<String> WORKLOADS = List.of("bank", "cas-register", "list-append", "rw-register", "set");
     private static final Set<String> READS = Set.of("linearizable", "serializable");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -146,7 +149,8 @@ public final class ScenarioFiles {
         }
         if (s.name() == null) {
             s = new Scenario(defaultName, s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
-                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo(), s.procedure());
+                    s.opTimeout(), s.convergeWithin(), s.reads(), s.isolation(), s.seed(), s.schedule(), s.checkers(), s.slo(),
+                    s.procedure());
         }
         List<Problem> problems = problems(s);
         if (!problems.isEmpty()) {
@@ -177,7 +181,7 @@ public final class ScenarioFiles {
                 c.add("fault-effect"); // the proof, from the proxy's counters, that the faults held and the heal healed
             }
             d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
-                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
+                    d.opTimeout(), d.convergeWithin(), d.reads(), d.isolation(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
         }
         List<Problem> problems = problems(d);
         if (!problems.isEmpty()) {
@@ -226,7 +230,13 @@ public final class ScenarioFiles {
             out.add(new Problem("/name", "'" + s.name() + "' is not a name: lower-case letters, digits and '-'"));
         }
         if (s.workload() != null && !WORKLOADS.contains(s.workload())) {
-            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of cas-register, set"));
+            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of " + String.join(", ", WORKLOADS)));
+        }
+        if (s.isolation() != null && Isolation.of(s.isolation()) == null) {
+            out.add(new Problem("/isolation", "'" + s.isolation() + "' is not one of " + String.join(", ", Isolation.ids())));
+        } else if (s.isolation() != null && s.workload() != null && !Workloads.TRANSACTIONAL.contains(s.workload())) {
+            out.add(new Problem("/isolation", "workload " + s.workload() + " has no transactions; isolation applies to "
+                    + String.join(", ", Workloads.TRANSACTIONAL)));
         }
         if (s.nodes() != null && (s.nodes() < 3 || s.nodes() > 9)) {
             out.add(new Problem("/nodes", s.nodes() + " is outside 3..9"));
