@@ -44,7 +44,7 @@ public final class BankWorkload implements Workload {
 
     @Override
     public List<String> checkers() {
-        return List.of("stats", "bank", "availability");
+        return List.of("stats", "bank", "convergence", "availability");
     }
 
     @Override

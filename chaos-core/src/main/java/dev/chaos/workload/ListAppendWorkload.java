@@ -53,7 +53,7 @@ public final class ListAppendWorkload implements Workload {
 
     @Override
     public List<String> checkers() {
-        return List.of("stats", "list-append", "availability");
+        return List.of("stats", "list-append", "convergence", "availability");
     }
 
     @Override

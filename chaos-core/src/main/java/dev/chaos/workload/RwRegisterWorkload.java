@@ -44,7 +44,7 @@ public final class RwRegisterWorkload implements Workload {
 
     @Override
     public List<String> checkers() {
-        return List.of("stats", "rw-register", "availability");
+        return List.of("stats", "rw-register", "convergence", "availability");
     }
 
     @Override
