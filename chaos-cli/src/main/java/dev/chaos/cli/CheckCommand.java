@@ -55,6 +55,13 @@ final class CheckCommand implements Callable<Integer> {
                     + " default: inferred from the ops")
     String model;
 
+    @Option(names = "--consistency", paramLabel = "MODEL",
+            description = "the isolation a transactional system claims, for 'list-append' and 'rw-register' ("
+                    + "read-uncommitted, read-committed, repeatable-read, snapshot-isolation, serializable,"
+                    + " strong-session-serializable, strict-serializable); invalid only for anomalies it forbids;"
+                    + " default: strict-serializable")
+    String consistency;
+
     @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
             description = "budget per checker, e.g. 30s, 5m (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
     String timeLimit;
@@ -75,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
-                Sizes.parse("--memory-limit", memoryLimit));
+                Sizes.parse("--memory-limit", memoryLimit)).withConsistency(consistency(consistency));
         if (slo != null) {
             options = options.withSlo(parseSlo(slo));
         } else {
@@ -151,6 +158,15 @@ final class CheckCommand implements Callable<Integer> {
     static Scenario scenarioBeside(Path history, PrintWriter err) {
         dev.chaos.pipeline.RecordedScenario recorded = dev.chaos.pipeline.RunDirectory.readScenario(history, err);
         return recorded == null ? null : recorded.scenario();
+    }
+
+    /** A --consistency value, checked before any reading. */
+    static String consistency(String name) {
+        if (name != null && dev.chaos.checker.txn.ConsistencyModel.byName(name) == null) {
+            throw new UsageException("--consistency: unknown model '" + name + "'; known: "
+                    + String.join(", ", dev.chaos.checker.txn.ConsistencyModel.names()));
+        }
+        return name;
     }
 
     static ObjectMapper jsonMapper() {

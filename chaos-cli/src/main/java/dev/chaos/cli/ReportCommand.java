@@ -55,6 +55,13 @@ final class ReportCommand implements Callable<Integer> {
             description = "consistency model for 'linearizable'; default: the run's workload's, else inferred")
     String model;
 
+    @Option(names = "--consistency", paramLabel = "MODEL",
+            description = "the isolation a transactional system claims, for 'list-append' and 'rw-register' ("
+                    + "read-uncommitted, read-committed, repeatable-read, snapshot-isolation, serializable,"
+                    + " strong-session-serializable, strict-serializable); invalid only for anomalies it forbids;"
+                    + " default: strict-serializable")
+    String consistency;
+
     @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
             description = "budget per checker (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
     String timeLimit;
@@ -66,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CheckOptions options = new CheckOptions(model, CheckCommand.Durations.parse("--time-limit", timeLimit),
-                CheckCommand.Sizes.parse("--memory-limit", memoryLimit));
+                CheckCommand.Sizes.parse("--memory-limit", memoryLimit)).withConsistency(CheckCommand.consistency(consistency));
         Path dir = Files.isDirectory(input) ? input : parentOf(input);
         boolean runDir = RunDirectory.hasScenario(dir)
                 && (Files.isDirectory(input) || input.getFileName().toString().equals("history.jsonl"));

@@ -10,7 +10,8 @@ public final class CheckerCatalog {
 
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
-        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect");
+        return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect",
+                "list-append", "rw-register", "bank");
     }
 
     /**
@@ -26,6 +27,9 @@ public final class CheckerCatalog {
             case "slo" -> new dev.chaos.checker.slo.SloChecker(options.slo(), options.convergeWithin());
             case "procedure" -> new dev.chaos.checker.procedure.ProcedureChecker();
             case "fault-effect" -> new dev.chaos.checker.effect.FaultEffectChecker();
+            case "list-append" -> new dev.chaos.checker.txn.ListAppendChecker(options);
+            case "rw-register" -> new dev.chaos.checker.txn.RwRegisterChecker(options);
+            case "bank" -> new dev.chaos.checker.bank.BankChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

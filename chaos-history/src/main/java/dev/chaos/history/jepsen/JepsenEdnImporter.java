@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Imports a Jepsen {@code history.edn}: either one vector of op maps, or op maps one after another
- * (one per line, as Jepsen writes it now). Ops are indexed in file order; Jepsen's own {@code :index}
+ * Imports a Jepsen {@code history.edn}: either one vector (or list, as Elle's test histories print
+ * it) of op maps, or op maps one after another (one per line, as Jepsen writes it now). Ops are indexed in file order; Jepsen's own {@code :index}
  * is not needed.
  */
 public final class JepsenEdnImporter {
@@ -35,7 +35,8 @@ public final class JepsenEdnImporter {
         if (first == -1) {
             throw new HistoryFormatException(source, 0, "empty file; expected Jepsen op maps {:type :invoke, ...}");
         }
-        boolean vector = first == '[';
+        boolean vector = first == '[' || first == '(';
+        char close = first == '(' ? ')' : ']';
         if (vector) {
             edn.consume();
         }
@@ -43,11 +44,12 @@ public final class JepsenEdnImporter {
             int c = edn.peekForm();
             if (c == -1) {
                 if (vector) {
-                    throw edn.error("unexpected end of input: the history vector has no closing ']'");
+                    throw edn.error("unexpected end of input: the history " + (close == ')' ? "list" : "vector")
+                            + " has no closing '" + close + "'");
                 }
                 break;
             }
-            if (vector && c == ']') {
+            if (vector && c == close) {
                 edn.consume();
                 if (edn.peekForm() != -1) {
                     throw edn.error("text after the end of the history vector");
