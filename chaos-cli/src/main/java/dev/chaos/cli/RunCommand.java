@@ -353,7 +353,10 @@ final class RunCommand implements Callable<Integer> {
 
     private static ChaosTest test(RunSpec rs, Target sut, Backend where, Path replayOf) {
         ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
-        CheckOptions options = checks.options(CheckOptions.defaults());
+        CheckOptions given = checks.options(CheckOptions.defaults());
+        // transactions are judged by what the target promises at their isolation level
+        CheckOptions options = Workloads.TRANSACTIONAL.contains(rs.workload())
+                ? given.withConsistency(sut.consistency(rs.isolation())) : given;
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
         return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
     }

@@ -4,6 +4,7 @@ import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.TargetContext;
+import dev.chaos.workload.Isolation;
 import java.util.List;
 
 /**
@@ -25,6 +26,19 @@ public final class PostgresTarget extends ContainerTarget {
     @Override
     public List<String> workloads() {
         return List.of("list-append", "rw-register", "bank");
+    }
+
+    /**
+     * PostgreSQL's documented levels: serializable is serializable (SSI); repeatable read is snapshot
+     * isolation (no lost update, no read skew, but write skew); read committed is read committed.
+     */
+    @Override
+    public String consistency(Isolation isolation) {
+        return switch (isolation) {
+            case SERIALIZABLE -> "serializable";
+            case REPEATABLE_READ -> "snapshot-isolation";
+            case READ_COMMITTED -> "read-committed";
+        };
     }
 
     @Override
