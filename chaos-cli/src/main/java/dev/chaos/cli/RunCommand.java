@@ -352,11 +352,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static ChaosTest test(RunSpec rs, Target sut, Backend where, Path replayOf) {
-        ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
-        CheckOptions given = checks.options(CheckOptions.defaults());
-        // transactions are judged by what the target promises at their isolation level
-        CheckOptions options = Workloads.TRANSACTIONAL.contains(rs.workload())
-                ? given.withConsistency(sut.consistency(rs.isolation())) : given;
+        ScenarioChecks checks = ScenarioChecks.of(rs.scenario(), rs.target());
+        CheckOptions options = checks.options(CheckOptions.defaults());
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
         return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
     }
