@@ -74,6 +74,9 @@ record ReportData(Meta meta, List<CheckerView> checkers, Timeline timeline, Faul
             flagged.putAll(lost.flagged());
         }
         counterexampleOps(counterexample).forEach(i -> flagged.putIfAbsent(i, "counterexample"));
+        for (CheckerView v : views) {
+            anomalyOps(v).forEach(i -> flagged.putIfAbsent(i, "anomaly"));
+        }
         Timeline timeline = Timeline.of(calls, axis, flagged);
         return new ReportData(meta(history, results, resultsJson, axis, calls.size()), views, timeline,
                 Faults.of(history, axis), Series.of(calls, axis), LatencyTable.of(calls), lost, counterexample);
@@ -117,6 +120,41 @@ record ReportData(Meta meta, List<CheckerView> checkers, Timeline timeline, Faul
         }
         if (m.get("prefix") instanceof List<?> l) {
             l.subList(Math.max(0, l.size() - PREFIX_FLAGGED), l.size()).forEach(op -> addInvoke(op, out));
+        }
+        return out;
+    }
+
+    /**
+     * Invocation indices of the transactions in a transactional checker's anomaly examples: each
+     * cycle's transactions, and the ops each non-cycle finding names.
+     */
+    private static Set<Long> anomalyOps(CheckerView v) {
+        Set<Long> out = new HashSet<>();
+        if (!(v.details() instanceof Map<?, ?> d) || !(d.get("anomalies") instanceof Map<?, ?> anomalies)) {
+            return out;
+        }
+        for (Object a : anomalies.values()) {
+            if (!(a instanceof Map<?, ?> am) || !(am.get("examples") instanceof List<?> examples)) {
+                continue;
+            }
+            for (Object ex : examples) {
+                if (!(ex instanceof Map<?, ?> e)) {
+                    continue;
+                }
+                if (e.get("cycle") instanceof List<?> steps) {
+                    for (Object st : steps) {
+                        if (st instanceof Map<?, ?> sm && sm.get("from") instanceof Map<?, ?> from && from.get("index") instanceof Number n) {
+                            out.add(n.longValue());
+                        }
+                    }
+                } else if (e.get("ops") instanceof List<?> ops) {
+                    ops.forEach(o -> {
+                        if (o instanceof Number n) {
+                            out.add(n.longValue());
+                        }
+                    });
+                }
+            }
         }
         return out;
     }

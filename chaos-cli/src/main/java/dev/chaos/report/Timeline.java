@@ -50,7 +50,7 @@ record Timeline(List<String> lanes, long finalReads, List<String> fs, long okTot
     private static final int FINAL_ROW = -1;
 
     /**
-     * @param flag why the call is flagged ({@code lost}, {@code counterexample}), or null
+     * @param flag why the call is flagged ({@code lost}, {@code counterexample}, {@code anomaly}), or null
      */
     record Note(long index, String process, String f, String key, String value, String result, String node,
                 String error, String outcome, String flag) {

@@ -242,7 +242,7 @@
       tl.anomalies + ' fail / info / unfinished calls drawn' + (tl.finalReads ? '; the convergence probe\'s ' + tl.finalReads +
       ' final reads (all drawn) share the bottom row' : '') + '. Shaded: faults, labelled with their nodes. Hover a mark for details.'));
     legend(s, [['ok', 'var(--ok)'], ['fail', 'var(--fail)'], ['info (unknown)', 'var(--info)'], ['unfinished', 'var(--open)'],
-      ['lost write (acknowledged add)', '#ff00aa', '1px solid #111'], ['counterexample op', '#1c5fd6', '1px solid #111'], ['fault', 'var(--band)']]);
+      ['lost write (acknowledged add)', '#ff00aa', '1px solid #111'], ['counterexample op', '#1c5fd6', '1px solid #111'], ['txn in an anomaly', '#f2b600', '1px solid #111'], ['fault', 'var(--band)']]);
     toolbar(s);
     var holder = el('div');
     s.appendChild(holder);
@@ -279,13 +279,14 @@
         drawn++;
         if (note >= 0 && singles < 6000) {
           var nt = tl.notes[note];
-          var cls = 'op op-' + TYPES[t] + (nt.flag ? ' flagged flag-' + (nt.flag === 'counterexample' ? 'counterexample' : 'lost') : '');
+          var cls = 'op op-' + TYPES[t] + (nt.flag ? ' flagged flag-' + (nt.flag === 'counterexample' || nt.flag === 'anomaly' ? nt.flag : 'lost') : '');
           var r = sv('rect', { 'class': cls, x: x, y: y, width: wd, height: hh });
           tip(r, (tl.lane[i] === tl.lanes.length ? 'final read, ' : '') + 'process ' + nt.process + ' ' + nt.f + (nt.key !== null ? ' key ' + nt.key : '') +
             (nt.value !== null ? ' ' + nt.value : '') + ' → ' + nt.outcome + (nt.result !== null ? ' ' + nt.result : '') +
             (nt.error !== null ? ' (' + nt.error + ')' : '') + (nt.node !== null ? '\nnode ' + nt.node : '') +
             '\nindex ' + nt.index + ', ' + fmtX(tl.start[i]) + ' → ' + fmtX(tl.end[i]) +
-            (nt.flag ? '\n' + (nt.flag === 'counterexample' ? 'part of the linearizability counterexample' : 'set checker: ' + nt.flag) : ''));
+            (nt.flag ? '\n' + (nt.flag === 'counterexample' ? 'part of the linearizability counterexample'
+              : nt.flag === 'anomaly' ? 'a transaction of a transactional anomaly (see below)' : 'set checker: ' + nt.flag) : ''));
           r.setAttribute('data-index', nt.index);
           g.appendChild(r);
           singles++;
@@ -516,6 +517,83 @@
     return 'process ' + o.process + ' ' + o.f + ' ' + o.value + ' [' + o.invoke + '..' + (o.complete < 0 ? '?' : o.complete) + '] ' + o.type;
   }
 
+  // ---- transactional anomalies: each cycle drawn, each step said ----------------------------
+  var txnSvgs = 0;
+  function renderTxnAnomalies() {
+    ['list-append', 'rw-register'].forEach(function (name) {
+      var c = checker(name);
+      var d = c && c.details;
+      if (!d || !d.anomalies) return;
+      var s = section('txn-' + name, 'Transactional anomalies (' + name + '): claimed ' + d.consistency);
+      var types = Object.keys(d.anomalies);
+      var forbidden = d.forbidden || [];
+      s.appendChild(el('p', null, types.length
+        ? 'weakest model violated: ' + ((d['weakest-violated'] || []).join(' and ') || 'none') + '; models violated: ' + (d.violates || []).join(', ')
+        : 'No anomaly in ' + fmt(d.txns) + ' transactions.'));
+      if (!types.length) return;
+      s.appendChild(table(['anomaly', 'count', 'under ' + d.consistency], types.map(function (t) {
+        var bad = forbidden.indexOf(t) >= 0;
+        return [t, d.anomalies[t].count, add(el('span', 'badge verdict-' + (bad ? 'invalid' : 'valid')),
+          document.createTextNode(bad ? 'forbidden' : 'allowed'))];
+      }), [false, true, false]));
+      types.forEach(function (t) {
+        var a = d.anomalies[t];
+        s.appendChild(el('h3', null, t + ' (' + a.count + (a.count > a.examples.length ? ', ' + a.examples.length + ' shown' : '') + ')'));
+        a.examples.forEach(function (ex) {
+          var fig = el('figure', 'txn-anomaly');
+          fig.setAttribute('data-anomaly', t);
+          if (ex.cycle) {
+            fig.appendChild(cycleSvg(ex.cycle));
+            var ol = el('ol', 'txn-steps');
+            ex.cycle.forEach(function (st) {
+              ol.appendChild(add(el('li'), el('span', 'mono', st.from.name + ' →' + st.type + ' ' + st.to.name + ': '),
+                document.createTextNode(st.text)));
+            });
+            fig.appendChild(ol);
+          }
+          fig.appendChild(el('figcaption', null, ex.text));
+          s.appendChild(fig);
+        });
+      });
+    });
+  }
+  function cycleSvg(steps) {
+    var n = steps.length, id = 'txn-arrow-' + (txnSvgs++);
+    var r = Math.max(70, n * 34), cx = r + 150, cy = r + 30, w = 2 * cx, h = 2 * cy;
+    var svg = sv('svg', { 'class': 'txn-cycle', viewBox: '0 0 ' + w + ' ' + h, width: w, height: h });
+    var marker = sv('marker', { id: id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    marker.appendChild(sv('path', { d: 'M0,0 L10,5 L0,10 z', 'class': 'txn-arrowhead' }));
+    svg.appendChild(add(sv('defs'), marker));
+    var pos = steps.map(function (st, i) {
+      var a = -Math.PI / 2 + 2 * Math.PI * i / n;
+      return { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
+    });
+    var NODE = 24;
+    steps.forEach(function (st, i) {
+      var p = pos[i], q = pos[(i + 1) % n];
+      var dx = q.x - p.x, dy = q.y - p.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var ux = dx / len, uy = dy / len;
+      var x0 = p.x + ux * NODE, y0 = p.y + uy * NODE, x1 = q.x - ux * (NODE + 2), y1 = q.y - uy * (NODE + 2);
+      // bend every edge outwards a little, so the two edges of a two-node cycle do not overlap
+      var mx = (x0 + x1) / 2 + uy * 26, my = (y0 + y1) / 2 - ux * 26;
+      var path = sv('path', { d: 'M' + x0 + ',' + y0 + ' Q' + mx + ',' + my + ' ' + x1 + ',' + y1,
+        'class': 'txn-edge txn-' + st.type, 'marker-end': 'url(#' + id + ')' });
+      svg.appendChild(tip(path, st.text));
+      var label = st.type + (st.key !== null && st.key !== undefined ? ' ' + String(st.key).slice(0, 24) : '');
+      var lx = (x0 + x1) / 2 + uy * 32, ly = (y0 + y1) / 2 - ux * 32 + 4;
+      svg.appendChild(tip(sv('text', { 'class': 'txn-edge-label', x: lx, y: ly,
+        'text-anchor': Math.abs(uy) < 0.2 ? 'middle' : uy > 0 ? 'start' : 'end' }, label), st.text));
+    });
+    steps.forEach(function (st, i) {
+      var g = sv('g', { 'class': 'txn-node' });
+      g.appendChild(sv('circle', { cx: pos[i].x, cy: pos[i].y, r: NODE, 'class': 'txn-' + st.from.status }));
+      g.appendChild(sv('text', { x: pos[i].x, y: pos[i].y + 4, 'text-anchor': 'middle' }, st.from.name));
+      tip(g, st.from.name + ' (process ' + st.from.process + ', ' + st.from.status + ', op ' + st.from.index + '): ' + st.from.ops);
+      svg.appendChild(g);
+    });
+    return svg;
+  }
+
   // ---- convergence and SLOs -----------------------------------------------------------------
   function renderConvergence() {
     var c = checker('convergence');
@@ -610,6 +688,7 @@
   renderPercentiles();
   renderLostWrites();
   renderCounterexample();
+  renderTxnAnomalies();
   renderConvergence();
   renderSlo();
   renderFaultEffect();

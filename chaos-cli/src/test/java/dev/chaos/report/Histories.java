@@ -143,6 +143,26 @@ public final class Histories {
                 "2026-11-22T10:00:00Z", "chaos test"));
     }
 
+    /**
+     * Read skew in list-append transactions on key {@link #SCRIPT} and key {@link #IMG}: process 1
+     * reads the first before process 0's transaction appends to both, and the second after (G-single).
+     */
+    public static History txnReadSkew() {
+        Builder b = new Builder();
+        ProcessId p0 = ProcessId.client(0);
+        ProcessId p1 = ProcessId.client(1);
+        List<Object> unread = List.of(java.util.Arrays.asList("r", SCRIPT, null), java.util.Arrays.asList("r", IMG, null));
+        List<Object> appends = List.of(List.of("append", SCRIPT, 1L), List.of("append", IMG, 1L));
+        step(b, p1, OpType.INVOKE, "txn", null, unread, null);
+        step(b, p0, OpType.INVOKE, "txn", null, appends, null);
+        step(b, p0, OpType.OK, "txn", null, appends, null);
+        step(b, p1, OpType.OK, "txn", null, List.of(List.of("r", SCRIPT, List.of()), List.of("r", IMG, List.of(1L))), null);
+        step(b, p0, OpType.INVOKE, "txn", null, unread, null);
+        step(b, p0, OpType.OK, "txn", null, List.of(List.of("r", SCRIPT, List.of(1L)), List.of("r", IMG, List.of(1L))), null);
+        return b.build(new HistoryHeader(HistoryHeader.FORMAT_V1, "txn", "postgres", List.of("n1"), 1L,
+                "2026-11-22T10:00:00Z", "chaos test"));
+    }
+
     private static void step(Builder b, ProcessId p, OpType type, String f, String key, Object value, String error) {
         b.time += 5_000_000;
         b.add(p, type, f, key, value, "n1", error, false);

@@ -194,4 +194,25 @@ class ReportBrowserIT {
         assertEquals(1, count("#fault-effect .badge.verdict-invalid"), "the leaking link flagged");
         assertNothingInjected();
     }
+    @Test
+    void transactionalCyclesAreDrawnWithHostileKeysAsText(@TempDir Path dir) throws Exception {
+        History h = Histories.txnReadSkew();
+        List<CheckResult> results = ReportsTest.check(h, "serializable", "stats", "list-append");
+        Reports.write(dir, h, results, ReportsTest.json(results));
+
+        List<String> errors = open(dir.resolve("report.html"));
+        assertEquals(List.of(), errors);
+        assertEquals(1, count("#txn-list-append figure.txn-anomaly[data-anomaly=G-single]"), "one G-single cycle");
+        assertEquals(2, count("#txn-list-append svg.txn-cycle g.txn-node"), "its two transactions as nodes");
+        assertEquals(1, count("#txn-list-append svg.txn-cycle path.txn-rw"), "one rw edge");
+        assertEquals(1, count("#txn-list-append svg.txn-cycle path.txn-wr"), "one wr edge");
+        assertEquals(2, count("#txn-list-append ol.txn-steps li"), "each step said in words");
+        assertEquals(2, count("#timeline rect.flag-anomaly"), "the cycle's transactions flagged on the timeline");
+        assertTrue(chromium.eval("[...document.querySelectorAll('#txn-list-append ol.txn-steps li')].some(li => li.textContent.includes("
+                + js("read " + Histories.SCRIPT + " = []") + "))").asBoolean(), "the hostile key, as text");
+        assertTrue(chromium.eval("[...document.querySelectorAll('#txn-list-append .txn-edge-label')].some(t => t.textContent.startsWith('wr <img'))")
+                .asBoolean(), "edge labels carry the key as text");
+        assertNothingInjected();
+        screenshot(Path.of("target/report-screenshot-txn.png"));
+    }
 }

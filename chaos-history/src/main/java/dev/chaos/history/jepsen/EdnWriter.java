@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Exports a history as Jepsen EDN, one op map per line, so Jepsen, Knossos and Elle users can load
  * it: {@code {:index 0, :time 0, :type :invoke, :process 0, :f :read, :value nil}}. Type, f and the
- * nemesis process become keywords; values keep their shape (strings stay strings), so importing the
+ * nemesis process become keywords, and so do a {@code txn}'s micro-op names ({@code [:append k v]}); values keep their shape (strings stay strings), so importing the
  * export gives the same ops back.
  */
 public final class EdnWriter {
@@ -51,7 +51,11 @@ public final class EdnWriter {
             value(op.key(), sb);
         }
         sb.append(", :value ");
-        value(op.value(), sb);
+        if (op.f().equals("txn") && op.value() instanceof List<?> mops) {
+            txn(mops, sb);
+        } else {
+            value(op.value(), sb);
+        }
         if (op.node() != null) {
             sb.append(", :node ");
             value(op.node(), sb);
@@ -64,6 +68,27 @@ public final class EdnWriter {
             sb.append(", :final true");
         }
         sb.append('}');
+    }
+
+    /** Micro-ops as Elle writes them, {@code [[:append 1 2] [:r 1 nil]]}; the import reads them back as strings. */
+    private static void txn(List<?> mops, StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < mops.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            if (mops.get(i) instanceof List<?> m && m.size() == 3 && m.get(0) instanceof String f
+                    && (f.equals("append") || f.equals("r") || f.equals("w"))) {
+                sb.append("[:").append(f).append(' ');
+                value(m.get(1), sb);
+                sb.append(' ');
+                value(m.get(2), sb);
+                sb.append(']');
+            } else {
+                value(mops.get(i), sb);
+            }
+        }
+        sb.append(']');
     }
 
     /** A name as a keyword where EDN allows it, else as a string (both import as the same string). */

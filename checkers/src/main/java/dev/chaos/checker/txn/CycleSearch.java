@@ -10,10 +10,8 @@ import static dev.chaos.checker.txn.DepGraph.WW;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the dependency cycles of a {@link DepGraph} and names their anomalies, as Elle does: strongly
@@ -54,6 +52,8 @@ public final class CycleSearch {
     private long steps;
     private String exhausted;
     private final int[] comp;
+    /** Size of each component of the last {@link #components} call. */
+    private int[] sizeOf = new int[0];
     private final int[] seen;
     private final int[] parent;
     private final int[] queue;
@@ -79,7 +79,7 @@ public final class CycleSearch {
         // every cycle of a sub-graph lies in a component of the whole graph: only those nodes stay alive
         boolean[] alive = new boolean[g.nodes];
         java.util.Arrays.fill(alive, true);
-        if (components(ALL, alive) < 0) {
+        if (outOfBudget() || components(ALL, alive) < 0) {
             unfinished.put("cycles", exhausted);
             return new Result(examples, counts, unfinished);
         }
@@ -99,7 +99,7 @@ public final class CycleSearch {
             int mask = levels[l][0];
             int seedBit = levels[l][1];
             int weaker = l == 0 ? 0 : levels[l - 1][0];
-            if (exhausted == null && components(mask, alive) >= 0) {
+            if (exhausted == null && !outOfBudget() && components(mask, alive) >= 0) {
                 for (int[] members : nontrivial(alive)) {
                     Cycle c = cycleIn(members, mask, seedBit, weaker, l == 2, unfinished);
                     if (c != null) {
@@ -224,8 +224,6 @@ public final class CycleSearch {
         return base + (realtime ? "-realtime" : process ? "-process" : "");
     }
 
-    private int[] sizeOf = new int[0];
-
     /** The components of the alive nodes that have two or more members, each as its node list. */
     private List<int[]> nontrivial(boolean[] alive) {
         Map<Integer, List<Integer>> by = new LinkedHashMap<>();
@@ -329,19 +327,5 @@ public final class CycleSearch {
             exhausted = "time limit reached";
         }
         return exhausted != null;
-    }
-
-    /** Anomaly names this search can report, weakest first. */
-    static Set<String> names() {
-        Set<String> out = new LinkedHashSet<>();
-        for (String base : List.of("G0", "G1c", "G-single", "G2-item")) {
-            out.add(base);
-        }
-        for (String suffix : List.of("-process", "-realtime")) {
-            for (String base : List.of("G0", "G1c", "G-single", "G2-item")) {
-                out.add(base + suffix);
-            }
-        }
-        return out;
     }
 }

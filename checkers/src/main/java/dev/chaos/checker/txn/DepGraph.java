@@ -75,26 +75,49 @@ public final class DepGraph {
     /** Collects edges, then freezes them into a {@link DepGraph}. */
     public static final class Builder {
 
-        private final int nodes;
-        private int[] src = new int[1024];
-        private int[] dst = new int[1024];
-        private byte[] types = new byte[1024];
-        private int size;
+        /** Bytes per edge while building: three arrays (9 bytes), doubled when they grow. */
+        public static final int BYTES_PER_EDGE = 18;
 
-        public Builder(int nodes) {
+        private final int nodes;
+        private final long maxEdges;
+        private int[] src;
+        private int[] dst;
+        private byte[] types;
+        private int size;
+        private boolean full;
+
+        /**
+         * @param expected about how many edges will come (a first capacity, so the arrays rarely grow)
+         * @param maxBytes memory the edges may take; past it edges are dropped and {@link #full()} says so
+         */
+        public Builder(int nodes, long expected, long maxBytes) {
             this.nodes = nodes;
+            this.maxEdges = Math.min(Integer.MAX_VALUE - 8, maxBytes / BYTES_PER_EDGE);
+            int capacity = (int) Math.max(1024, Math.min(expected, maxEdges));
+            src = new int[capacity];
+            dst = new int[capacity];
+            types = new byte[capacity];
         }
 
         public int size() {
             return size;
         }
 
+        /** Whether edges were dropped for want of memory: the graph is then incomplete and must not be searched. */
+        public boolean full() {
+            return full;
+        }
+
         public void add(int a, int b, int type) {
-            if (a == b || a < 0 || b < 0) {
+            if (a == b || a < 0 || b < 0 || full) {
+                return;
+            }
+            if (size >= maxEdges) {
+                full = true;
                 return;
             }
             if (size == src.length) {
-                int n = src.length * 2;
+                int n = (int) Math.min(maxEdges, src.length * 2L);
                 src = Arrays.copyOf(src, n);
                 dst = Arrays.copyOf(dst, n);
                 types = Arrays.copyOf(types, n);
@@ -125,7 +148,11 @@ public final class DepGraph {
             for (int i = 0; i < completed; i++) {
                 done[i] = (int) (packed[i] % n);
             }
-            int[][] preds = new int[n][];
+            // each committed transaction's predecessors, packed: pool[predAt[t] .. predAt[t] + predCount[t])
+            int[] predAt = new int[n];
+            int[] predCount = new int[n];
+            int[] pool = new int[Math.max(16, n)];
+            int pooled = 0;
             int[] frontier = new int[16];
             int frontierSize = 0;
             boolean[] inFrontier = new boolean[n];
@@ -135,10 +162,9 @@ public final class DepGraph {
                 long invokedAt = t.index();
                 while (c < done.length && txns.get(done[c]).call().completionIndex() < invokedAt) {
                     int d = done[c++];
-                    for (int p : preds[d]) {
-                        inFrontier[p] = false;
+                    for (int i = predAt[d]; i < predAt[d] + predCount[d]; i++) {
+                        inFrontier[pool[i]] = false;
                     }
-                    preds[d] = null;
                     inFrontier[d] = true;
                     if (frontierSize == frontier.length) {
                         frontier = Arrays.copyOf(frontier, frontierSize * 2);
@@ -157,7 +183,13 @@ public final class DepGraph {
                 }
                 frontierSize = kept;
                 if (t.committed()) {
-                    preds[t.id()] = Arrays.copyOf(frontier, frontierSize);
+                    if (pooled + frontierSize > pool.length) {
+                        pool = Arrays.copyOf(pool, Math.max(pool.length * 2, pooled + frontierSize));
+                    }
+                    System.arraycopy(frontier, 0, pool, pooled, frontierSize);
+                    predAt[t.id()] = pooled;
+                    predCount[t.id()] = frontierSize;
+                    pooled += frontierSize;
                 }
                 Integer last = lastOfProcess.put(t.call().process(), t.id());
                 if (last != null) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * the version order is known only where it can be inferred: every key starts at nil, before every
  * write; and a committed transaction that read version v of a key and then wrote it installed the
  * version right after v (ww from v's writer, rw from v's other readers). Reads of nil come before
- * every committed write of the key (rw). Non-cycle anomalies: G1a, G1b, internal, lost update.
+ * every committed write of the key (rw). Non-cycle anomalies: G1a, G1b, internal, lost update,
+ * unwritten-read (a value no transaction wrote).
  */
 public final class RwRegisterChecker implements Checker {
 
@@ -86,7 +87,12 @@ public final class RwRegisterChecker implements Checker {
 
         Run(List<Txn> txns) {
             this.txns = txns;
-            this.edges = new DepGraph.Builder(txns.size());
+            long microOps = 0;
+            for (Txn t : txns) {
+                microOps += t.ops().size();
+            }
+            // about one dependency edge per micro-op, and a few order edges per transaction
+            this.edges = new DepGraph.Builder(txns.size(), 2 * microOps + 4L * txns.size(), options.memoryLimit());
         }
 
         CheckResult check(long started) {
@@ -98,14 +104,15 @@ public final class RwRegisterChecker implements Checker {
             }
             Map<String, String> unfinished = new LinkedHashMap<>();
             versions(unfinished);
-            long bytes = (long) edges.size() * 18 + txns.size() * 64L;
+            if (!edges.full()) {
+                edges.addOrders(txns);
+            }
             DepGraph graph = null;
             CycleSearch.Result cycles = null;
-            if (bytes > options.memoryLimit()) {
-                unfinished.put("cycles", "the dependency graph needs about " + (bytes >> 20) + " MiB, over the memory limit of "
-                        + (options.memoryLimit() >> 20) + " MiB");
+            if (edges.full()) {
+                unfinished.put("cycles", "the dependency graph's edges need more than the memory limit of "
+                        + (options.memoryLimit() >> 20) + " MiB (" + DepGraph.Builder.BYTES_PER_EDGE + " bytes per edge while built)");
             } else {
-                edges.addOrders(txns);
                 graph = edges.build();
                 cycles = CycleSearch.run(graph, new CycleSearch.Budget(started + options.timeLimit().toNanos(),
                         100L * (graph.edges() + graph.nodes()) + 10_000_000L));
@@ -124,12 +131,12 @@ public final class RwRegisterChecker implements Checker {
                 List<MicroOp> ops = t.ops();
                 for (int j = 0; j < ops.size(); j++) {
                     MicroOp m = ops.get(j);
-                    if (!m.f().equals("w")) {
+                    if (!m.isWrite()) {
                         continue;
                     }
                     boolean last = true;
                     for (int i = j + 1; i < ops.size() && last; i++) {
-                        last = !(ops.get(i).f().equals("w") && ops.get(i).key().equals(m.key()));
+                        last = !(ops.get(i).isWrite() && ops.get(i).key().equals(m.key()));
                     }
                     Key k = key(m.key());
                     k.writer.put(m.value(), t.id() << 1 | (last ? 1 : 0));
@@ -140,40 +147,47 @@ public final class RwRegisterChecker implements Checker {
             }
         }
 
-        /** Internal consistency, G1a, G1b, wr edges, and what the transaction overwrote. */
+        /**
+         * Internal consistency, G1a, G1b, wr edges, and what the transaction overwrote. A read after
+         * the transaction's own write must return that write (else internal). A read that returns
+         * another value than the transaction's earlier read of the key saw a newer version (allowed by
+         * read committed): an rw edge from the transaction to that version's writer, whose wr edge
+         * back makes the G-single that repeatable read and stronger forbid.
+         */
         private void reads(Txn t) {
             List<MicroOp> ops = t.ops();
             for (int j = 0; j < ops.size(); j++) {
                 MicroOp m = ops.get(j);
                 if (!m.isRead()) {
+                    if (m.isWrite() && firstWrite(ops, j)) {
+                        overwrite(t, j);
+                    }
                     continue;
                 }
                 MicroOp before = null;
                 for (int i = j - 1; i >= 0 && before == null; i--) {
                     before = ops.get(i).key().equals(m.key()) ? ops.get(i) : null;
                 }
-                if (before != null) {
+                if (before != null && before.isWrite()) {
                     if (!Objects.equals(before.value(), m.value())) {
                         findings.add("internal", m.key(), List.of(t.index()), t.name() + " read " + m.key() + " = "
-                                + TxnVerdict.valueText(m.value()) + " after its own " + (before.isRead() ? "read of " : "write of ")
-                                + TxnVerdict.valueText(before.value()));
+                                + TxnVerdict.valueText(m.value()) + " after its own write of " + TxnVerdict.valueText(before.value()));
                     }
                     continue;
                 }
+                if (before != null && Objects.equals(before.value(), m.value())) {
+                    continue; // the same version again
+                }
                 Key k = key(m.key());
                 k.readers.computeIfAbsent(m.value(), x -> new ArrayList<>()).add(t.id());
-                for (int i = ops.size() - 1; i > j; i--) {
-                    if (ops.get(i).f().equals("w") && ops.get(i).key().equals(m.key())) {
-                        overwrites.add(new Overwrite(t.id(), m.key(), m.value(), ops.get(i).value()));
-                        break;
-                    }
-                }
                 if (m.value() == null) {
                     continue;
                 }
                 Integer w = k.writer.get(m.value());
                 if (w == null) {
-                    continue; // nobody wrote it: no edge to draw
+                    findings.add("unwritten-read", m.key(), List.of(t.index()), t.name() + " read " + m.key() + " = " + m.value()
+                            + ", which no transaction wrote");
+                    continue;
                 }
                 Txn writer = txns.get(w >> 1);
                 if (writer.status() == Txn.Status.FAIL) {
@@ -186,6 +200,30 @@ public final class RwRegisterChecker implements Checker {
                             + m.value() + ", an intermediate write of " + writer.name() + ", which wrote " + m.key() + " again");
                 }
                 edges.add(writer.id(), t.id(), DepGraph.WR);
+                if (before != null) {
+                    edges.add(t.id(), writer.id(), DepGraph.RW); // it read an older version first
+                }
+            }
+        }
+
+        private static boolean firstWrite(List<MicroOp> ops, int j) {
+            for (int i = 0; i < j; i++) {
+                if (ops.get(i).isWrite() && ops.get(i).key().equals(ops.get(j).key())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The transaction's first write of a key at {@code j}: the version it read last before it is the one it replaced. */
+        private void overwrite(Txn t, int j) {
+            List<MicroOp> ops = t.ops();
+            String key = ops.get(j).key();
+            for (int i = j - 1; i >= 0; i--) {
+                if (ops.get(i).isRead() && ops.get(i).key().equals(key)) {
+                    overwrites.add(new Overwrite(t.id(), key, ops.get(i).value(), written(t, key)));
+                    return;
+                }
             }
         }
 
@@ -251,6 +289,11 @@ public final class RwRegisterChecker implements Checker {
                     }
                 }
                 if (label == DepGraph.RW) {
+                    Object later = readLater(ta, m, tb, k);
+                    if (later != null) {
+                        return new Reason(m.key(), later, ta.name() + " read " + m.key() + " = " + TxnVerdict.valueText(m.value())
+                                + " and later " + later + ", written by " + tb.name() + " in between");
+                    }
                     Object next = written(tb, m.key());
                     if (next != null && (m.value() == null || readThenWrote(tb, m.key(), m.value()))) {
                         return new Reason(m.key(), next, ta.name() + " read " + m.key() + " = " + TxnVerdict.valueText(m.value())
@@ -269,17 +312,41 @@ public final class RwRegisterChecker implements Checker {
     private static Object written(Txn t, String key) {
         Object out = null;
         for (MicroOp m : t.ops()) {
-            if (m.f().equals("w") && m.key().equals(key)) {
+            if (m.isWrite() && m.key().equals(key)) {
                 out = m.value();
             }
         }
         return out;
     }
 
+    /** A later read by t of m's key returning a value that {@code writer} wrote, or null. */
+    private static Object readLater(Txn t, MicroOp m, Txn writer, Key k) {
+        boolean after = false;
+        for (MicroOp o : t.ops()) {
+            if (o == m) {
+                after = true;
+            } else if (after && o.isRead() && o.key().equals(m.key()) && o.value() != null
+                    && !Objects.equals(o.value(), m.value())) {
+                Integer w = k.writer.get(o.value());
+                if (w != null && w >> 1 == writer.id()) {
+                    return o.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether t's last read of the key before its first write of it returned {@code value}. */
     private static boolean readThenWrote(Txn t, String key, Object value) {
+        Object last = null;
+        boolean read = false;
         for (MicroOp m : t.ops()) {
             if (m.key().equals(key)) {
-                return m.isRead() && Objects.equals(m.value(), value);
+                if (m.isWrite()) {
+                    return read && Objects.equals(last, value);
+                }
+                last = m.value();
+                read = true;
             }
         }
         return false;

@@ -4,6 +4,8 @@ import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import dev.chaos.history.Op;
 import java.util.List;
 
 /**
@@ -18,16 +20,36 @@ public record Txns(List<Txn> txns, List<String> problems) {
     static final int MAX_PROBLEMS = 20;
 
     public static Txns of(History history) {
-        List<Txn> txns = new ArrayList<>();
+        List<Op> invokes = new ArrayList<>();
+        List<Op> completions = new ArrayList<>();
+        HashMap<Long, Integer> open = new HashMap<>();
+        for (Op op : history.ops()) {
+            if (!op.isClient() || !op.f().equals("txn")) {
+                continue;
+            }
+            Long process = op.process().number();
+            if (op.isInvoke()) {
+                open.put(process, invokes.size());
+                invokes.add(op);
+                completions.add(null);
+            } else {
+                Integer at = open.remove(process);
+                if (at != null) {
+                    completions.set(at, op);
+                }
+            }
+        }
+        List<Txn> txns = new ArrayList<>(invokes.size());
         List<String> problems = new ArrayList<>();
-        for (Call c : history.calls()) {
-            if (!c.f().equals("txn") || c.invoke().isFinal()) {
+        for (int i = 0; i < invokes.size(); i++) {
+            Call c = new Call(invokes.get(i), completions.get(i));
+            if (c.invoke().isFinal()) {
                 continue;
             }
             Txn.Status status = c.isOk() ? Txn.Status.OK : c.isFail() ? Txn.Status.FAIL : Txn.Status.INFO;
-            Object value = c.isOk() && c.completion().value() instanceof List ? c.completion().value() : c.invoke().value();
-            long at = c.isOk() && c.completion().value() instanceof List ? c.completion().index() : c.invoke().index();
-            List<MicroOp> ops = parse(value, at, problems);
+            boolean result = c.isOk() && c.completion().value() instanceof List;
+            List<MicroOp> ops = parse(result ? c.completion().value() : c.invoke().value(),
+                    result ? c.completion().index() : c.invoke().index(), problems);
             txns.add(new Txn(txns.size(), c, ops, status));
         }
         return new Txns(Collections.unmodifiableList(txns), problems);
@@ -61,7 +83,7 @@ public record Txns(List<Txn> txns, List<String> problems) {
                 problem(problems, "op " + index + ", micro-op " + i + ": expected [\"append\"|\"r\"|\"w\", key, value], got " + m);
                 continue;
             }
-            ops.add(new MicroOp(f, String.valueOf(mop.get(1)), mop.get(2)));
+            ops.add(MicroOp.of(f, String.valueOf(mop.get(1)), mop.get(2)));
         }
         return Collections.unmodifiableList(ops);
     }

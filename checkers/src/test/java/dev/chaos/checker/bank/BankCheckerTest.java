@@ -56,6 +56,14 @@ class BankCheckerTest {
     }
 
     @Test
+    void aDriftingTotalIsMeasuredFromTheFirstRead() {
+        CheckResult r = read(50, 50).read(60, 50).read(60, 50).read(70, 50).check();
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(100L, r.details().get("total"));
+        assertEquals(3L, r.details().get("wrong-total-count"));
+    }
+
+    @Test
     void aNegativeBalanceIsInvalid() {
         CheckResult r = read(50, 50).transfer(0, 1, 60).read(-10, 110).check();
         assertEquals(Verdict.INVALID, r.verdict());

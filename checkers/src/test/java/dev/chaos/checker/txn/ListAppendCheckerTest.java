@@ -153,6 +153,41 @@ class ListAppendCheckerTest {
     }
 
     @Test
+    void aNonRepeatableReadIsReadCommittedButNotRepeatableRead() {
+        History h = new Txh()
+                .invoke(0, r("x"), append("y", 1), r("x"))
+                .txn(1, append("x", 1))
+                .ok(0, r("x"), append("y", 1), r("x", 1))
+                .build();
+        CheckResult rc = check(h, "read-committed");
+        assertEquals(Verdict.VALID, rc.verdict(), rc.summary().toString());
+        CheckResult rr = check(h, "repeatable-read");
+        assertEquals(Verdict.INVALID, rr.verdict());
+        assertEquals(List.of("G-single"), types(rr));
+    }
+
+    @Test
+    void ownAppendsOnTopOfANewerVersionAreNotInternal() {
+        History h = new Txh()
+                .invoke(0, r("x"), append("x", 2), r("x"))
+                .txn(1, append("x", 1))
+                .ok(0, r("x"), append("x", 2), r("x", 1, 2))
+                .build();
+        CheckResult rc = check(h, "read-committed");
+        assertEquals(Verdict.VALID, rc.verdict(), rc.summary().toString());
+        assertTrue(types(check(h, "snapshot-isolation")).contains("G-single"));
+    }
+
+    @Test
+    void aReadOfAnElementNobodyAppendedIsInvalidEverywhere() {
+        History h = new Txh().txn(0, append("x", 1)).txn(1, r("x", 1, 99)).build();
+        CheckResult r = check(h, "read-uncommitted");
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(List.of("unwritten-read"), types(r));
+        assertTrue(firstText(r, "unwritten-read").contains("with 99, which no transaction appended"), firstText(r, "unwritten-read"));
+    }
+
+    @Test
     void duplicateElements() {
         History h = new Txh().txn(0, append("x", 1)).txn(1, r("x", 1, 1)).build();
         CheckResult r = check(h, "read-uncommitted");

@@ -110,6 +110,28 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    void aNonRepeatableReadIsReadCommittedButNotRepeatableRead() {
+        History h = new Txh()
+                .invoke(0, rv("x", null), rv("x", null))
+                .txn(1, w("x", 1))
+                .ok(0, rv("x", null), rv("x", 1L))
+                .build();
+        assertEquals(Verdict.VALID, check(h, "read-committed").verdict());
+        CheckResult r = check(h, "repeatable-read");
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertEquals(List.of("G-single"), types(r));
+        String text = ListAppendCheckerTest.firstText(r, "G-single");
+        assertTrue(text.contains("T0 read x = nil and later 1, written by T1 in between"), text);
+    }
+
+    @Test
+    void aReadOfAValueNobodyWroteIsInvalidEverywhere() {
+        CheckResult r = check(new Txh().txn(0, w("x", 1)).txn(1, rv("x", 99L)).build(), "read-uncommitted");
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertTrue(types(r).contains("unwritten-read"), types(r).toString());
+    }
+
+    @Test
     void internalInconsistency() {
         History h = new Txh().txn(0, w("x", 1), rv("x", 2L)).txn(1, w("x", 2)).build();
         CheckResult r = check(h, "read-uncommitted");
