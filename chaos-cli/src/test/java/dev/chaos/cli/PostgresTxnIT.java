@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * every link through the proxy) at each isolation level, through {@code chaos run}: the history is
  * well formed (every txn completed with its own micro-ops, reads filled with values that were
  * appended), the failures are what the level makes them (PostgreSQL raises serialization failures
- * only at repeatable read and above), the standbys converge, and serializable is judged valid. What
- * the checker finds at the weaker levels is printed, not asserted: it depends on timing. Needs the
+ * only at repeatable read and above), the standbys converge, and each level keeps what PostgreSQL
+ * documents for it (serializable; snapshot isolation at repeatable read; read committed). Which
+ * allowed anomalies the weaker levels show is printed, not asserted: it depends on timing. Needs the
  * chaos/postgres image; skipped without Docker unless {@code CHAOS_REQUIRE_DOCKER=1}.
  */
 class PostgresTxnIT {
@@ -54,7 +55,7 @@ class PostgresTxnIT {
                 new PrintWriter(out, true), new PrintWriter(err, true));
         System.out.println(out);
         System.err.println(err);
-        assertTrue(exit == 0 || exit == 1 && level != Isolation.SERIALIZABLE, "exit " + exit + ": " + err);
+        assertEquals(0, exit, "PostgreSQL keeps what it documents for " + level.id() + ": " + err);
 
         History h = HistoryFiles.read(dir.resolve("history.jsonl")).history();
         Map<String, Set<Object>> appended = new HashMap<>();
@@ -101,9 +102,7 @@ class PostgresTxnIT {
         assertTrue(results.at("/checkers/convergence/valid").asBoolean(), "the standbys caught up: " + results.at("/checkers/convergence"));
         JsonNode elle = results.at("/checkers/list-append");
         assertFalse(elle.isMissingNode(), "judged by the list-append checker: " + results);
-        if (level == Isolation.SERIALIZABLE) {
-            assertTrue(elle.get("valid").asBoolean(), "serializable has no anomaly: " + elle);
-        }
+        assertTrue(elle.get("valid").asBoolean(), "no anomaly " + elle.get("consistency") + " forbids: " + elle);
         assertNoLeftovers(dir);
     }
 
