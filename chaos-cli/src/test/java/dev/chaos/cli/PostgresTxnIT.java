@@ -106,6 +106,34 @@ class PostgresTxnIT {
         assertNoLeftovers(dir);
     }
 
+    /**
+     * Jepsen's bank, which writes absolute balances: repeatable read (snapshot isolation) aborts one
+     * of two concurrent transfers from an account, so every read sums to 100; read committed lets
+     * both commit, one overwriting the other's balance, and the bank checker sees money made or lost.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Isolation.class, names = {"REPEATABLE_READ", "READ_COMMITTED"})
+    void bankKeepsItsTotalAtRepeatableReadAndLosesUpdatesAtReadCommitted(Isolation level) throws Exception {
+        Path dir = Path.of("target", "docker-it").toAbsolutePath()
+                .resolve("it-pg-bank-" + level.id() + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.execute(new String[] {"run", "txn-" + level.id(), "--target", "postgres", "--backend", "docker",
+                "--workload", "bank", "--duration", "20s", "--rate", "150", "--seed", "5", "--out", dir.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        System.out.println(out);
+        JsonNode bank = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).at("/checkers/bank");
+        assertFalse(bank.isMissingNode(), "judged by the bank checker");
+        if (level == Isolation.REPEATABLE_READ) {
+            assertEquals(0, exit, err.toString());
+            assertTrue(bank.get("valid").asBoolean(), bank.toString());
+        } else {
+            assertEquals(1, exit, "read committed loses updates: " + bank);
+            assertFalse(bank.get("valid").asBoolean(), bank.toString());
+        }
+        assertNoLeftovers(dir);
+    }
+
     /** No container or network of this run is left. */
     private static void assertNoLeftovers(Path dir) {
         var docker = Docker.client();
