@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = "Measure chaos' own hot paths on this machine (prints figures).",
         subcommands = {BenchCommand.RecorderBench.class, BenchCommand.ProxyConnectionsBench.class, ProxyThroughputBench.class,
-            ProxyLatencyBench.class, ReportBench.class, TxnCheckBench.class})
+            ProxyLatencyBench.class, ReportBench.class, HarnessBench.class, TxnCheckBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec

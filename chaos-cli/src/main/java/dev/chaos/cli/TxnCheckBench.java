@@ -99,8 +99,8 @@ final class TxnCheckBench implements Callable<Integer> {
     /**
      * A list-append history of {@code txns} transactions: 10 processes, each invoking a transaction
      * and completing it later, the transaction taking effect atomically at its completion (so the
-     * history is strict-serializable); a key takes 16 appends and is then replaced by a fresh one, 8
-     * keys live at a time. With {@code stale} > 0 that fraction of reads return the key as it was 1-3
+     * history is strict-serializable); a key takes 16 appends (a few more from transactions already
+     * under way) and is then replaced by a fresh one, 8 keys live at a time. With {@code stale} > 0 that fraction of reads return the key as it was 1-3
      * appends earlier.
      */
     static History listAppend(int txns, double stale, long seed) {
@@ -108,11 +108,12 @@ final class TxnCheckBench implements Callable<Integer> {
         int processes = 10;
         List<Op> ops = new ArrayList<>(txns * 2 + 16);
         long[] keyOf = new long[8];
-        List<List<Object>> lists = new ArrayList<>();
+        // every key's list; a key stays writable by the transactions that chose it before it was retired
+        java.util.Map<String, List<Object>> lists = new java.util.HashMap<>();
         long nextKey = 0;
         for (int i = 0; i < keyOf.length; i++) {
             keyOf[i] = nextKey++;
-            lists.add(new ArrayList<>());
+            lists.put(Long.toString(keyOf[i]), new ArrayList<>());
         }
         long element = 0;
         long[] process = new long[processes];
@@ -135,14 +136,14 @@ final class TxnCheckBench implements Callable<Integer> {
                 int size = 1 + random.nextInt(4);
                 Object[] planned = new Object[size];
                 for (int j = 0; j < size; j++) {
-                    int slot = random.nextInt(keyOf.length);
-                    planned[j] = random.nextInt(3) == 0 ? new Object[] {"r", slot} : new Object[] {"append", slot, element++};
+                    String key = Long.toString(keyOf[random.nextInt(keyOf.length)]);
+                    planned[j] = random.nextInt(3) == 0 ? new Object[] {"r", key} : new Object[] {"append", key, element++};
                 }
                 open[p] = planned;
                 List<Object> value = new ArrayList<>(size);
                 for (Object o : planned) {
                     Object[] m = (Object[]) o;
-                    value.add(List.of(m[0], Long.toString(keyOf[(int) m[1]]), m[0].equals("r") ? "" : m[2]));
+                    value.add(List.of(m[0], m[1], m[0].equals("r") ? "" : m[2]));
                 }
                 invokedValue[p] = readsUnknown(value);
                 ops.add(new Op(ops.size(), time, ProcessId.client(process[p]), OpType.INVOKE, "txn", null,
@@ -156,10 +157,9 @@ final class TxnCheckBench implements Callable<Integer> {
             List<Object> value = new ArrayList<>(planned.length);
             for (Object o : planned) {
                 Object[] m = (Object[]) o;
-                int slot = (int) m[1];
-                String key = Long.toString(keyOf[slot]);
+                String key = (String) m[1];
                 if (m[0].equals("r")) {
-                    List<Object> l = lists.get(slot);
+                    List<Object> l = lists.get(key);
                     int len = l.size();
                     if (stale > 0 && len > 0 && random.nextDouble() < stale) {
                         len = Math.max(0, len - 1 - random.nextInt(3));
@@ -167,15 +167,15 @@ final class TxnCheckBench implements Callable<Integer> {
                     value.add(List.of("r", key, Collections.unmodifiableList(new ArrayList<>(l.subList(0, len)))));
                 } else {
                     if (type != OpType.FAIL) {
-                        lists.get(slot).add(m[2]);
+                        lists.get(key).add(m[2]);
                     }
                     value.add(List.of("append", key, m[2]));
                 }
             }
             for (int slot = 0; slot < keyOf.length; slot++) {
-                if (lists.get(slot).size() >= 16) {
+                if (lists.get(Long.toString(keyOf[slot])).size() >= 16) {
                     keyOf[slot] = nextKey++;
-                    lists.set(slot, new ArrayList<>());
+                    lists.put(Long.toString(keyOf[slot]), new ArrayList<>());
                 }
             }
             ops.add(new Op(ops.size(), time, ProcessId.client(process[p]), type, "txn", null,

@@ -78,6 +78,7 @@ public final class TestRun {
         Lab lab = null;
         Cluster cluster = null;
         NemesisFactory faults = null;
+        AutoCloseable healer = null;
         try {
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
@@ -95,7 +96,8 @@ public final class TestRun {
                 throw new SetupFailed("target " + test.target().name() + " started without wiring its links through the lab", null);
             }
             faults = test.nemesis().apply(cluster, new LinkFaults(lab.proxyApi(), lab.topology()));
-            Teardown.register(faults::healAll);
+            healer = faults::healAll;
+            Teardown.register(healer);
             Runner runner = new Runner(rs, cluster, test.workload(), faults, faults, log);
             listener.running(runner);
             try {
@@ -106,13 +108,16 @@ public final class TestRun {
         } finally {
             if (faults != null) {
                 faults.healAll();
+                Teardown.unregister(healer);
             }
             if (cluster != null) {
                 cluster.close();
+                Teardown.unregister(cluster);
             }
             if (lab != null) {
                 lab.collectLogs(rs.dir().resolve("nodes"));
                 lab.close();
+                Teardown.unregister(lab);
             }
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;

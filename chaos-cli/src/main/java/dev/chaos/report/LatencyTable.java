@@ -11,12 +11,16 @@ import org.HdrHistogram.Histogram;
 /**
  * Latency percentiles per function and outcome, from HdrHistogram as the checkers keep them
  * ({@link Latencies}: 3 significant digits). Only completed calls with times; the convergence
- * probe's final reads are left out.
+ * probe's final reads are left out. Rows are service time (invocation to completion); one more row
+ * gives acknowledged calls' response time from their intended start (their slot in the rate
+ * schedule, {@link Call#responseNanos}), when the history has intended starts.
  */
 final class LatencyTable {
 
     static final int MAX_FUNCTIONS = 50;
     static final String OTHER = "(other functions)";
+    /** The outcome column of the row measured from the intended start rather than the invocation. */
+    static final String RESPONSE = "ok, from intended start";
 
     private LatencyTable() {
     }
@@ -29,6 +33,7 @@ final class LatencyTable {
     static List<Row> of(List<Call> calls) {
         Map<String, Map<String, Histogram>> byF = new TreeMap<>();
         Histogram allOk = Latencies.histogram();
+        Histogram allOkResponse = Latencies.histogram();
         for (Call c : calls) {
             long nanos = c.latencyNanos();
             if (nanos < 0 || c.invoke().isFinal()) {
@@ -40,11 +45,17 @@ final class LatencyTable {
             Latencies.record(byF.computeIfAbsent(f, k -> new TreeMap<>()).computeIfAbsent(outcome, k -> Latencies.histogram()), nanos);
             if (c.isOk()) {
                 Latencies.record(allOk, nanos);
+                if (c.invoke().intended() >= 0) {
+                    Latencies.record(allOkResponse, c.responseNanos());
+                }
             }
         }
         List<Row> rows = new ArrayList<>();
         if (allOk.getTotalCount() > 0) {
             rows.add(row("all", "ok", allOk));
+        }
+        if (allOkResponse.getTotalCount() > 0) {
+            rows.add(row("all", RESPONSE, allOkResponse));
         }
         byF.forEach((f, byOutcome) -> byOutcome.forEach((outcome, h) -> rows.add(row(f, outcome, h))));
         return rows;

@@ -425,7 +425,9 @@
       s.appendChild(el('p', 'muted', 'No completed call with times.'));
       return;
     }
-    s.appendChild(el('p', 'note', 'Completed calls, HdrHistogram (3 significant digits), milliseconds; the convergence probe\'s final reads left out.'));
+    s.appendChild(el('p', 'note', 'Completed calls, HdrHistogram (3 significant digits), milliseconds; the convergence probe\'s final reads left out. '
+      + 'Service time: from the invocation. The row "ok, from intended start" is response time: from the slot the rate schedule meant the call to start in, '
+      + 'so waiting for a client while the system stalled counts (corrected for coordinated omission); SLO latency thresholds use it.'));
     s.appendChild(table(['f', 'outcome', 'count', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
       data.latency.map(function (r) { return [r.f, r.outcome, r.count, r.p50, r.p90, r.p95, r.p99, r.p999, r.max]; }),
       [false, false, true, true, true, true, true, true, true]));
@@ -539,7 +541,13 @@
       types.forEach(function (t) {
         var a = d.anomalies[t];
         s.appendChild(el('h3', null, t + ' (' + a.count + (a.count > a.examples.length ? ', ' + a.examples.length + ' shown' : '') + ')'));
-        a.examples.forEach(function (ex) {
+        var more = null;
+        a.examples.forEach(function (ex, i) {
+          if (i === 2) {
+            more = el('details');
+            more.appendChild(el('summary', null, (a.examples.length - 2) + ' more ' + t + ' example' + (a.examples.length > 3 ? 's' : '')));
+            s.appendChild(more);
+          }
           var fig = el('figure', 'txn-anomaly');
           fig.setAttribute('data-anomaly', t);
           if (ex.cycle) {
@@ -552,7 +560,7 @@
             fig.appendChild(ol);
           }
           fig.appendChild(el('figcaption', null, ex.text));
-          s.appendChild(fig);
+          (more || s).appendChild(fig);
         });
       });
     });

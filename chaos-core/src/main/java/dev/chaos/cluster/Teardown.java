@@ -30,6 +30,14 @@ public final class Teardown {
         RESOURCES.add(c);
     }
 
+    /**
+     * Forgets {@code c}, closed by its owner: a JVM that makes many runs (a test suite) keeps no
+     * finished run's resources, and its exit closes none of them again.
+     */
+    public static void unregister(AutoCloseable c) {
+        RESOURCES.remove(c);
+    }
+
     private static synchronized void hook() {
         if (!hooked) {
             hooked = true;

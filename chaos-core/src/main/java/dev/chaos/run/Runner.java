@@ -107,9 +107,10 @@ public final class Runner {
     public Path run(String tool) throws Exception {
         Path historyFile = spec.dir().resolve("history.jsonl");
         recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
-                spec.nodes(), spec.seed(), Instant.now().toString(), tool));
+                spec.nodes(), spec.seed(), Instant.now().toString(), tool, spec.rate(), spec.concurrency()));
         try (HistoryRecorder rec = recorder) {
             startNanos = System.nanoTime();
+            nextSlot.set(startNanos);
             clientsRunning = true;
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < spec.concurrency(); w++) {
@@ -119,39 +120,54 @@ public final class Runner {
             Thread procedureThread = spec.scenario().procedures().isEmpty() ? null
                     : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
             try {
-                faultPhase();
-                if (procedureThread != null && procedureThread.isAlive()) {
-                    log.accept("fault window over; waiting for the procedure to end");
-                    phase = "procedure";
-                    procedureThread.join();
+                runPhases(rec, workers, procedureThread);
+            } catch (Exception | Error e) {
+                // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
+                clientsRunning = false;
+                workers.forEach(Thread::interrupt);
+                for (Thread t : workers) {
+                    t.join(1_000);
                 }
-            } finally {
-                if (procedureThread != null) {
-                    procedureThread.interrupt();
-                    procedureThread.join(10_000);
-                }
-                phase = "heal";
-                healAll();
-                if (procedures != null) {
-                    procedures.startLeftDown();
-                }
-                clearFaults();
+                throw e;
             }
-            rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
-            log.accept("final heal");
-            Supplier<Object> healed = beginHealCheck();
-            phase = "recovery";
-            Thread.sleep(spec.recovery().toMillis());
-            finishHealCheck(rec, healed);
-            clientsRunning = false;
-            for (Thread t : workers) {
-                t.join(spec.opTimeout().toMillis() + 5_000);
-            }
-            phase = "final reads";
-            finalReads();
-            phase = "done";
         }
         return historyFile;
+    }
+
+    /** The phases after the clients started: faults, final heal, recovery, final reads. */
+    private void runPhases(HistoryRecorder rec, List<Thread> workers, Thread procedureThread) throws Exception {
+        try {
+            faultPhase();
+            if (procedureThread != null && procedureThread.isAlive()) {
+                log.accept("fault window over; waiting for the procedure to end");
+                phase = "procedure";
+                procedureThread.join();
+            }
+        } finally {
+            if (procedureThread != null) {
+                procedureThread.interrupt();
+                procedureThread.join(10_000);
+            }
+            phase = "heal";
+            healAll();
+            if (procedures != null) {
+                procedures.startLeftDown();
+            }
+            clearFaults();
+        }
+        rec.record(Op.of(ProcessId.NEMESIS, OpType.INFO, "heal", null, null));
+        log.accept("final heal");
+        Supplier<Object> healed = beginHealCheck();
+        phase = "recovery";
+        Thread.sleep(spec.recovery().toMillis());
+        finishHealCheck(rec, healed);
+        clientsRunning = false;
+        for (Thread t : workers) {
+            t.join(spec.opTimeout().toMillis() + 5_000);
+        }
+        phase = "final reads";
+        finalReads();
+        phase = "done";
     }
 
     /**
@@ -333,12 +349,12 @@ public final class Runner {
         long periodNanos = (long) (1e9 / Math.max(0.001, spec.rate()));
         try {
             while (clientsRunning) {
-                waitForSlot(periodNanos);
+                long due = waitForSlot(periodNanos);
                 if (!clientsRunning) {
                     break;
                 }
                 ProcessId p = ProcessId.client(process);
-                Op next = workload.next(p, random).withNode(node);
+                Op next = workload.next(p, random).withNode(node).withIntended(recorder.timeOf(due));
                 if (client == null) {
                     long openStart = System.nanoTime();
                     try {
@@ -423,14 +439,22 @@ public final class Runner {
         }
     }
 
-    /** A global rate limit: each operation takes the next time slot of the whole run. */
-    private void waitForSlot(long periodNanos) throws InterruptedException {
-        long now = System.nanoTime();
-        long slot = nextSlot.accumulateAndGet(now, (prev, n) -> Math.max(prev + periodNanos, n));
-        long wait = slot - now;
+    /**
+     * The run's rate schedule: slot k starts at {@code k * period} after the clients started, whatever
+     * happened before it. A free client takes the next slot and waits for its time; when every client
+     * was busy (the system slowed down), the slot is already past and the op goes at once, carrying
+     * the time it was meant to start, so its latency counts from there (coordinated omission is not
+     * hidden: the ops a stalled system kept users waiting for are issued and measured, not skipped).
+     *
+     * @return the slot's start on the {@link System#nanoTime} clock
+     */
+    private long waitForSlot(long periodNanos) throws InterruptedException {
+        long slot = nextSlot.getAndAdd(periodNanos);
+        long wait = slot - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
+        return slot;
     }
 
     private void finalReads() throws InterruptedException {

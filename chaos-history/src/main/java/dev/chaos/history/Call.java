@@ -47,11 +47,33 @@ public record Call(Op invoke, Op completion) {
         return completion == null ? Long.MAX_VALUE : completion.index();
     }
 
-    /** Latency in nanoseconds, or -1 when unknown (no completion, or the source had no times). */
+    /**
+     * Service time in nanoseconds: from the invocation to the completion, what the system took once
+     * a client asked; -1 when unknown (no completion, or the source had no times).
+     */
     public long latencyNanos() {
         if (completion == null || invoke.time() < 0 || completion.time() < 0) {
             return -1;
         }
         return completion.time() - invoke.time();
+    }
+
+    /**
+     * Response time in nanoseconds: from the invocation's intended start (its slot in the run's rate
+     * schedule) to the completion, what a user sending at the run's rate would have waited, queueing
+     * for a free client included (corrected for coordinated omission). The service time when the
+     * invocation has no intended start; -1 when unknown.
+     */
+    public long responseNanos() {
+        long service = latencyNanos();
+        if (service < 0 || invoke.intended() < 0 || invoke.intended() > invoke.time()) {
+            return service;
+        }
+        return completion.time() - invoke.intended();
+    }
+
+    /** When the call was meant to start: its intended start, or its invocation's time when it has none. */
+    public long startTime() {
+        return invoke.intended() >= 0 ? invoke.intended() : invoke.time();
     }
 }

@@ -13,9 +13,17 @@ import java.util.List;
  * @param seed     the seed of every random choice of the run, or null
  * @param started  ISO-8601 UTC instant the run started (time 0 of every op)
  * @param tool     the writer, e.g. {@code chaos 0.1.0}, or where the history was imported from
+ * @param rate     the client ops/s the run asked for (its rate schedule), or null
+ * @param concurrency how many clients the run had, or null
  */
 public record HistoryHeader(String format, String scenario, String target, List<String> nodes, Long seed,
-                            String started, String tool) {
+                            String started, String tool, Double rate, Integer concurrency) {
+
+    /** A header that says nothing of the load. */
+    public HistoryHeader(String format, String scenario, String target, List<String> nodes, Long seed, String started,
+                         String tool) {
+        this(format, scenario, target, nodes, seed, started, tool, null, null);
+    }
 
     public static final String FORMAT_V1 = "chaos-history/1";
     /** The prefix shared by every version of the format; a reader of v1 names a newer version it meets. */

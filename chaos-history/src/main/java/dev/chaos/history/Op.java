@@ -19,14 +19,26 @@ package dev.chaos.history;
  * @param node    the node the client talked to, or null
  * @param error   why it failed or is indeterminate, or null
  * @param isFinal true for the reads taken after the final heal (the convergence probe)
+ * @param intended on an invocation: nanoseconds since the run started at which it was meant to start
+ *                (its slot in the run's rate schedule), so latency can be measured from when a user
+ *                would have sent it, not only from when a free client got to it; -1 when unknown
  */
 public record Op(long index, long time, ProcessId process, OpType type, String f, String key, Object value,
-                 String node, String error, boolean isFinal) {
+                 String node, String error, boolean isFinal, long intended) {
 
     public Op {
         if (process == null || type == null || f == null) {
             throw new IllegalArgumentException("process, type and f are required");
         }
+        if (intended >= 0 && type != OpType.INVOKE) {
+            throw new IllegalArgumentException("only an invocation has an intended start");
+        }
+    }
+
+    /** An op with no intended start (every completion, and invocations not made on a schedule). */
+    public Op(long index, long time, ProcessId process, OpType type, String f, String key, Object value,
+              String node, String error, boolean isFinal) {
+        this(index, time, process, type, f, key, value, node, error, isFinal, -1);
     }
 
     /** An op not yet placed in a history: index and time are assigned when it is recorded. */
@@ -35,27 +47,32 @@ public record Op(long index, long time, ProcessId process, OpType type, String f
     }
 
     public Op withIndexAndTime(long newIndex, long newTime) {
-        return new Op(newIndex, newTime, process, type, f, key, value, node, error, isFinal);
+        return new Op(newIndex, newTime, process, type, f, key, value, node, error, isFinal, intended);
     }
 
     public Op withIndex(long newIndex) {
-        return new Op(newIndex, time, process, type, f, key, value, node, error, isFinal);
+        return new Op(newIndex, time, process, type, f, key, value, node, error, isFinal, intended);
     }
 
     public Op withValue(Object newValue) {
-        return new Op(index, time, process, type, f, key, newValue, node, error, isFinal);
+        return new Op(index, time, process, type, f, key, newValue, node, error, isFinal, intended);
     }
 
     public Op withNode(String newNode) {
-        return new Op(index, time, process, type, f, key, value, newNode, error, isFinal);
+        return new Op(index, time, process, type, f, key, value, newNode, error, isFinal, intended);
     }
 
     public Op withError(String newError) {
-        return new Op(index, time, process, type, f, key, value, node, newError, isFinal);
+        return new Op(index, time, process, type, f, key, value, node, newError, isFinal, intended);
+    }
+
+    /** This invocation, meant to start at {@code nanosSinceStart} (its rate slot). */
+    public Op withIntended(long nanosSinceStart) {
+        return new Op(index, time, process, type, f, key, value, node, error, isFinal, nanosSinceStart);
     }
 
     public Op asFinal() {
-        return new Op(index, time, process, type, f, key, value, node, error, true);
+        return new Op(index, time, process, type, f, key, value, node, error, true, intended);
     }
 
     public boolean isInvoke() {

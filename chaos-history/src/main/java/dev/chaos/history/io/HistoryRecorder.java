@@ -147,6 +147,11 @@ public final class HistoryRecorder implements Closeable {
         }
     }
 
+    /** A {@link System#nanoTime} reading as this history's time: nanoseconds since time 0. */
+    public long timeOf(long nanoTime) {
+        return nanoTime - startNanos;
+    }
+
     /** Nanoseconds since time 0 of this history, on the same clock as the recorded ops. */
     public long elapsedNanos() {
         return System.nanoTime() - startNanos;

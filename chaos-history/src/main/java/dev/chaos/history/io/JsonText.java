@@ -39,6 +39,12 @@ public final class JsonText {
             out.append(",\"tool\":");
             string(h.tool(), out);
         }
+        if (h.rate() != null) {
+            value(h.rate(), out.append(",\"rate\":"));
+        }
+        if (h.concurrency() != null) {
+            out.append(",\"concurrency\":").append(h.concurrency().intValue());
+        }
         out.append('}');
     }
 
@@ -55,8 +61,11 @@ public final class JsonText {
         }
     }
 
-    /** The rest of an op line, from {@code ,"process":} to the closing brace: all but index and time. */
+    /** The rest of an op line, from {@code ,"process":} to the closing brace: all but index and time (an invocation's intended start first). */
     public static void opTail(Op op, StringBuilder out) {
+        if (op.intended() >= 0) {
+            out.append(",\"intended\":").append(op.intended());
+        }
         out.append(",\"process\":");
         if (op.process().isClient()) {
             out.append(op.process().number());

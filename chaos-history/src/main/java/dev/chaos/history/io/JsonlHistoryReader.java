@@ -157,6 +157,8 @@ public final class JsonlHistoryReader {
         Long seed;
         String started;
         String tool;
+        Double rate;
+        Integer concurrency;
     }
 
     private HistoryHeader header(BoundedLines lines) {
@@ -171,6 +173,19 @@ public final class JsonlHistoryReader {
                 case "seed" -> h.seed = p.currentToken() == JsonToken.VALUE_NULL ? null : longValue(p, line, field);
                 case "started" -> h.started = string(p, line, field);
                 case "tool" -> h.tool = string(p, line, field);
+                case "rate" -> {
+                    if (!p.currentToken().isNumeric() || p.getDoubleValue() <= 0) {
+                        throw error(line, "\"rate\" must be a number > 0 (the client ops/s the run asked for)");
+                    }
+                    h.rate = p.getDoubleValue();
+                }
+                case "concurrency" -> {
+                    long c = longValue(p, line, field);
+                    if (c < 1 || c > Integer.MAX_VALUE) {
+                        throw error(line, "\"concurrency\" is " + c + "; the number of clients is >= 1");
+                    }
+                    h.concurrency = (int) c;
+                }
                 default -> unknown(p, field);
             }
         });
@@ -185,7 +200,7 @@ public final class JsonlHistoryReader {
                     + "); upgrade chaos to read it"
                     : "format \"" + format + "\" is not a chaos history; expected \"" + HistoryHeader.FORMAT_V1 + "\"");
         }
-        return new HistoryHeader(format, h.scenario, h.target, h.nodes, h.seed, h.started, h.tool);
+        return new HistoryHeader(format, h.scenario, h.target, h.nodes, h.seed, h.started, h.tool, h.rate, h.concurrency);
     }
 
     /** An op's fields while they are read. */
@@ -200,6 +215,7 @@ public final class JsonlHistoryReader {
         String node;
         String error;
         boolean isFinal;
+        long intended = -1;
     }
 
     private Op op(BoundedLines lines, long expectedIndex) {
@@ -212,6 +228,12 @@ public final class JsonlHistoryReader {
                     o.time = longValue(p, line, field);
                     if (o.time < 0) {
                         throw error(line, "\"time\" is " + o.time + "; times are nanoseconds since the run started, >= 0");
+                    }
+                }
+                case "intended" -> {
+                    o.intended = longValue(p, line, field);
+                    if (o.intended < 0) {
+                        throw error(line, "\"intended\" is " + o.intended + "; an intended start is nanoseconds since the run started, >= 0");
                     }
                 }
                 case "process" -> o.process = process(p, line);
@@ -248,7 +270,10 @@ public final class JsonlHistoryReader {
             throw error(line, "\"index\" is " + index + " but " + expectedIndex
                     + " was expected; indices are dense from 0 in file order");
         }
-        return new Op(expectedIndex, o.time, process, type, f, o.key, o.value, o.node, o.error, o.isFinal);
+        if (o.intended >= 0 && type != OpType.INVOKE) {
+            throw error(line, "\"intended\" is given on a " + type.wire() + "; only an invocation has an intended start (remove it)");
+        }
+        return new Op(expectedIndex, o.time, process, type, f, o.key, o.value, o.node, o.error, o.isFinal, o.intended);
     }
 
     private ProcessId process(JsonParser p, long line) throws IOException {

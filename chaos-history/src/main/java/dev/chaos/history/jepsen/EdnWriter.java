@@ -37,6 +37,9 @@ public final class EdnWriter {
         if (op.time() >= 0) {
             sb.append(", :time ").append(op.time());
         }
+        if (op.intended() >= 0) {
+            sb.append(", :intended ").append(op.intended());
+        }
         sb.append(", :type :").append(op.type().wire());
         sb.append(", :process ");
         if (op.process().isClient()) {

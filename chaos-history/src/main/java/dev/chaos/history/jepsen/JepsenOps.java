@@ -43,11 +43,20 @@ final class JepsenOps {
             }
             t = l;
         }
+        Object intendedValue = get(m, "intended");
+        long intended = -1;
+        if (intendedValue != null) {
+            if (!(intendedValue instanceof Long l) || l < 0 || type != OpType.INVOKE) {
+                throw new HistoryFormatException(source, line, ":intended must be an integer >= 0 (nanoseconds) on an"
+                        + " :invoke, not " + intendedValue + " on an :" + type.wire());
+            }
+            intended = l;
+        }
         Object error = get(m, "error");
         Object node = get(m, "node");
         boolean fin = Boolean.TRUE.equals(get(m, "final"));
         return new Op(-1, t, process, type, f, key == null ? null : name(key), value(get(m, "value")),
-                node == null ? null : name(node), error == null ? null : errorText(error), fin);
+                node == null ? null : name(node), error == null ? null : errorText(error), fin, intended);
     }
 
     static OpType type(Object v, String source, long line) {

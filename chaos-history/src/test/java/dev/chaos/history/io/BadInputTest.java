@@ -37,6 +37,19 @@ class BadInputTest {
     }
 
     @Test
+    void intendedStartOnACompletionOrNegative() {
+        assertProblem(reject(HEADER + INVOKE + OK.replace("\"time\":5", "\"time\":5,\"intended\":1")), 3,
+                "\"intended\" is given on a ok; only an invocation has an intended start");
+        assertProblem(reject(HEADER + INVOKE.replace("\"time\":0", "\"time\":0,\"intended\":-3")), 2, "\"intended\" is -3");
+    }
+
+    @Test
+    void headerRateAndConcurrencyMustBePositive() {
+        assertProblem(reject(HEADER.replace("}", ",\"rate\":0}") + INVOKE), 1, "\"rate\" must be a number > 0");
+        assertProblem(reject(HEADER.replace("}", ",\"concurrency\":0}") + INVOKE), 1, "\"concurrency\" is 0");
+    }
+
+    @Test
     void unknownType() {
         assertProblem(reject(HEADER + INVOKE.replace("invoke", "started")), 2, "unknown \"type\" \"started\"");
     }

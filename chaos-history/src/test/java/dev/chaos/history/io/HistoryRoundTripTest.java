@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryRoundTripTest {
 
     private static final HistoryHeader HEADER = new HistoryHeader(HistoryHeader.FORMAT_V1, "clean-split", "zookeeper",
-            List.of("n1", "n2", "n3", "n4", "n5"), 42L, "2026-11-22T10:00:00Z", "chaos 0.1.0");
+            List.of("n1", "n2", "n3", "n4", "n5"), 42L, "2026-11-22T10:00:00Z", "chaos 0.1.0", 100.0, 10);
 
     /** A history touching every field and every value shape, including text that needs escaping. */
     static History sample() {
@@ -36,7 +36,7 @@ class HistoryRoundTripTest {
         grudge.put("n4", List.of("n1", "n2", "n3"));
         List<Op> ops = List.of(
                 new Op(0, 0, ProcessId.client(3), OpType.INVOKE, "write", "r1", 4L, "n2", null, false),
-                new Op(1, 1_000, ProcessId.client(0), OpType.INVOKE, "cas", "r1", Values.list(4, 5), "n1", null, false),
+                new Op(1, 1_000, ProcessId.client(0), OpType.INVOKE, "cas", "r1", Values.list(4, 5), "n1", null, false, 500),
                 new Op(2, 81_234_567, ProcessId.client(3), OpType.OK, "write", "r1", 4L, "n2", null, false),
                 new Op(3, 90_000_000, ProcessId.NEMESIS, OpType.INFO, "start-partition", null, Values.canonical(grudge), null, null, false),
                 new Op(4, 95_000_000, ProcessId.client(0), OpType.INFO, "cas", "r1", Values.list(4, 5), "n1", "timed-out", false),

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * How available the system stayed: per phase (before the first fault, during faults, between
  * faults, after the final heal) the ok / fail / info counts, the ok rate, throughput and latency
- * percentiles; per side of each partition (the majority component of the grudge against the rest)
+ * percentiles, as service time and as response time from the intended start (a call belongs to the
+ * phase of its intended start, so the calls a stall held back count in the stall); per side of each partition (the majority component of the grudge against the rest)
  * the ok rate, a call counting on the majority side only when it is on the majority side of every
  * fault open at its time (a partition and a kill may overlap); and the failover time of each fault:
  * from its start to the first acknowledged write invoked after it on a majority-side node (see
@@ -57,7 +58,7 @@ public final class AvailabilityChecker implements Checker {
         long afterFrom = heal >= 0 ? heal : lastStop;
         List<Call> calls = FaultWindows.clientCalls(history);
         for (Call c : calls) {
-            long t = c.invoke().time();
+            long t = c.startTime(); // when a user would have sent it: a call held back by a stall belongs to the stall
             List<Fault> open = FaultWindows.openAt(faults, t);
             String phase = t < firstFault ? "before" : !open.isEmpty() ? "during" : (afterFrom >= 0 && t >= afterFrom) ? "after" : "between";
             phases.get(phase).add(c);
@@ -91,8 +92,9 @@ public final class AvailabilityChecker implements Checker {
         List<String> s = new ArrayList<>();
         phases.forEach((k, v) -> {
             if (v.count > 0) {
-                s.add(String.format("%-8s %6d ops  %5.1f%% ok  %6.1f ok/s  p50 %s  p99 %s", k, v.count, v.okRate() * 100,
-                        v.okPerSecond(), ms(v.latency.getValueAtPercentile(50)), ms(v.latency.getValueAtPercentile(99))));
+                s.add(String.format("%-8s %6d ops  %5.1f%% ok  %6.1f ok/s  p50 %s  p99 %s  response p99 %s", k, v.count,
+                        v.okRate() * 100, v.okPerSecond(), ms(v.latency.getValueAtPercentile(50)),
+                        ms(v.latency.getValueAtPercentile(99)), ms(v.response.getValueAtPercentile(99))));
             }
         });
         sides.forEach((k, v) -> {

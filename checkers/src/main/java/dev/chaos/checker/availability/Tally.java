@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Counts and latencies of a group of calls (a phase, a side of a partition, a whole run). */
+/**
+ * Counts and latencies of a group of calls (a phase, a side of a partition, a whole run): service
+ * time (invocation to completion) and response time (intended start to completion).
+ */
 public final class Tally {
     long count;
     long ok;
@@ -15,6 +18,7 @@ public final class Tally {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     final Histogram latency = Latencies.histogram();
+    final Histogram response = Latencies.histogram();
 
     public void add(Call c) {
         count++;
@@ -23,6 +27,7 @@ public final class Tally {
         if (c.isOk()) {
             ok++;
             Latencies.record(latency, c.latencyNanos());
+            Latencies.record(response, c.responseNanos());
         } else if (c.isFail()) {
             fail++;
         } else {
@@ -43,9 +48,17 @@ public final class Tally {
         return count == 0 ? 0 : (count - ok) / (double) count;
     }
 
-    /** Latency of acknowledged calls at a percentile, in microseconds; -1 when there were none. */
+    /** Service time of acknowledged calls at a percentile, in microseconds; -1 when there were none. */
     public long latencyMicrosAt(double percentile) {
         return latency.getTotalCount() == 0 ? -1 : latency.getValueAtPercentile(percentile);
+    }
+
+    /**
+     * Response time (from the intended start, {@link Call#responseNanos}) of acknowledged calls at a
+     * percentile, in microseconds; -1 when there were none.
+     */
+    public long responseMicrosAt(double percentile) {
+        return response.getTotalCount() == 0 ? -1 : response.getValueAtPercentile(percentile);
     }
 
     double okPerSecond() {
@@ -62,6 +75,7 @@ public final class Tally {
         m.put("ok-per-second", Math.round(okPerSecond() * 10) / 10.0);
         if (latency.getTotalCount() > 0) {
             m.put("latency-us", Latencies.percentiles(latency));
+            m.put("response-us", Latencies.percentiles(response));
         }
         return m;
     }

@@ -11,10 +11,11 @@ import java.time.Duration;
  * @param majorityAvailabilityMin lowest fraction of ok among the ops clients sent to majority-side
  *                                nodes while a fault was active (0..1)
  * @param errorRateMax            highest fraction of fail or info among all client ops (0..1)
- * @param p99LatencyMax           highest 99th percentile latency of acknowledged ops, whole run
+ * @param p99LatencyMax           highest 99th percentile response time (from the intended start) of
+ *                                acknowledged ops, whole run
  * @param convergenceMax          longest time after the final heal until every replica agrees
- * @param faultP99LatencyMax      highest 99th percentile latency of acknowledged ops invoked while a
- *                                fault or a procedure was active
+ * @param faultP99LatencyMax      highest 99th percentile response time of acknowledged ops meant to
+ *                                start while a fault or a procedure was active
  */
 public record Slo(Duration failoverMax, Double majorityAvailabilityMin, Double errorRateMax, Duration p99LatencyMax,
                   Duration convergenceMax, Duration faultP99LatencyMax) {

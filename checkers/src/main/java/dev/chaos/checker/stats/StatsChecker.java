@@ -15,7 +15,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Counts and latencies: ops per f and outcome, per process, and latency percentiles of completed
- * calls. It proves nothing about correctness, so its verdict is always valid; it is the first thing
+ * calls, both as service time (invocation to completion) and as response time (intended start to
+ * completion: what a user sending at the run's rate waited, corrected for coordinated omission;
+ * see {@link dev.chaos.history.Call#responseNanos}), and how the clients kept to the rate
+ * schedule ({@link RateSchedule}). It proves nothing about correctness, so its verdict is always valid; it is the first thing
  * to look at in a history from somewhere else.
  */
 public final class StatsChecker implements Checker {
@@ -32,6 +35,8 @@ public final class StatsChecker implements Checker {
         Map<String, Outcomes> byProcess = new TreeMap<>();
         Map<String, Histogram> latencyByF = new TreeMap<>();
         Histogram all = Latencies.histogram();
+        Histogram response = Latencies.histogram();
+        Map<String, Histogram> responseByF = new TreeMap<>();
         Outcomes total = new Outcomes();
         for (Call c : calls) {
             total.add(c);
@@ -41,6 +46,10 @@ public final class StatsChecker implements Checker {
             if (nanos >= 0 && !c.isIndeterminate()) {
                 Latencies.record(all, nanos);
                 Latencies.record(latencyByF.computeIfAbsent(c.f(), k -> Latencies.histogram()), nanos);
+                if (c.invoke().intended() >= 0) {
+                    Latencies.record(response, c.responseNanos());
+                    Latencies.record(responseByF.computeIfAbsent(c.f(), k -> Latencies.histogram()), c.responseNanos());
+                }
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -63,11 +72,31 @@ public final class StatsChecker implements Checker {
             Map<String, Object> lf = new LinkedHashMap<>();
             latencyByF.forEach((f, h) -> lf.put(f, Latencies.percentiles(h)));
             details.put("latency-us-by-f", lf);
-            summary.add(String.format("  latency (ok+fail) p50 %s  p95 %s  p99 %s  max %s",
+            summary.add(String.format("  service time  (ok+fail) p50 %s  p95 %s  p99 %s  max %s",
                     micros(all.getValueAtPercentile(50)), micros(all.getValueAtPercentile(95)),
                     micros(all.getValueAtPercentile(99)), micros(all.getMaxValue())));
+            if (response.getTotalCount() > 0) {
+                details.put("response-us", Latencies.percentiles(response));
+                Map<String, Object> rf = new LinkedHashMap<>();
+                responseByF.forEach((f, h) -> rf.put(f, Latencies.percentiles(h)));
+                details.put("response-us-by-f", rf);
+                summary.add(String.format("  response time (from the intended start) p50 %s  p95 %s  p99 %s  max %s",
+                        micros(response.getValueAtPercentile(50)), micros(response.getValueAtPercentile(95)),
+                        micros(response.getValueAtPercentile(99)), micros(response.getMaxValue())));
+            }
         } else {
             summary.add("  latency: the history has no times");
+        }
+        RateSchedule schedule = RateSchedule.of(history);
+        if (schedule != null) {
+            details.put("schedule", schedule.asMap());
+            summary.add(String.format("  schedule: %.1f ops/s asked, %.1f made; invoked behind the slot p50 %s  p99 %s  max %s; %d late (> %d ms)",
+                    schedule.askedPerSec(), schedule.madePerSec(), micros(schedule.lag().getValueAtPercentile(50)),
+                    micros(schedule.lag().getValueAtPercentile(99)), micros(schedule.lag().getMaxValue()), schedule.late(),
+                    RateSchedule.LATE_NANOS / 1_000_000));
+            if (schedule.limit() != null) {
+                summary.add("  limit: " + schedule.limit());
+            }
         }
         return new CheckResult(name(), Verdict.VALID, summary, details);
     }

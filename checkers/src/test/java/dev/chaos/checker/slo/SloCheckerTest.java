@@ -104,6 +104,25 @@ class SloCheckerTest {
     }
 
     @Test
+    void latencyThresholdsCountFromTheIntendedStartAndACallHeldBackByAFaultBelongsToIt() {
+        op(0, 0, OpType.INVOKE, "add", 0L, "n1", false);
+        op(10, 0, OpType.OK, "add", 0L, "n1", false);
+        op(100, "nemesis", OpType.INFO, "start-partition", Map.of("n1", List.of("n2"), "n2", List.of("n1")), null, false);
+        op(1000, "nemesis", OpType.INFO, "stop-partition", null, null, false);
+        // meant to start at 200 ms, during the partition; every client was stuck, so it went out at 1100 ms and took 10 ms
+        ops.add(new Op(ops.size(), 1_100_000_000L, ProcessId.client(1), OpType.INVOKE, "add", null, 1L, "n2", null, false,
+                200_000_000L));
+        op(1110, 1, OpType.OK, "add", 1L, "n2", false);
+        History h = new History(new HistoryHeader("chaos-history/1", "t", "zookeeper", List.of("n1", "n2"), 1L, "", "test"), ops);
+        CheckResult r = new SloChecker(new Slo(null, null, null, Duration.ofMillis(100), null, Duration.ofMillis(100)),
+                Duration.ofSeconds(60)).check(h);
+        assertEquals(910L, threshold(r, "p99-latency-max").get("measured"), "910 ms from the intended start, not the 10 ms of service");
+        assertEquals(910L, threshold(r, "fault-p99-latency-max").get("measured"),
+                "meant to start during the fault: it counts there although invoked after the stop");
+        assertEquals(Verdict.INVALID, r.verdict());
+    }
+
+    @Test
     void convergenceIsTheConvergenceCheckersMeasurement() {
         CheckResult r = check(new Slo(null, null, null, null, Duration.ofSeconds(1)));
         assertEquals(305L, threshold(r, "convergence-max").get("measured"));

@@ -1,0 +1,56 @@
+package dev.chaos.api;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Bad configuration fails at once, naming the method and what is allowed; nothing starts. */
+class ChaosRunTest {
+
+    @Test
+    void anUnknownScenarioNamesTheKnownOnes() {
+        String m = assertThrows(IllegalArgumentException.class, () -> Chaos.scenario("clean-spilt")).getMessage();
+        assertTrue(m.contains("unknown scenario 'clean-spilt'") && m.contains("clean-split"), m);
+    }
+
+    @Test
+    void anUnknownTargetNamesTheFoundOnes() {
+        String m = assertThrows(IllegalArgumentException.class, () -> Chaos.scenario("clean-split").target("zookeper")).getMessage();
+        assertTrue(m.contains("target: unknown target 'zookeper'") && m.contains("zookeeper"), m);
+    }
+
+    @Test
+    void outOfRangeValuesNameTheirMethod() {
+        ChaosRun run = Chaos.scenario("clean-split");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run.nodes(2)).getMessage().startsWith("nodes: 2 is outside 3..9"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run.duration(Duration.ofSeconds(5))).getMessage()
+                .startsWith("duration:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run.rate(0)).getMessage().startsWith("rate:"));
+    }
+
+    @Test
+    void aTargetTheBackendCannotRunIsRefusedBeforeAnythingStarts() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> Chaos.scenario("clean-split").target("etcd").backend("local").run()).getMessage();
+        assertTrue(m.contains("target etcd runs on docker, not 'local'"), m);
+    }
+
+    @Test
+    void aScenarioTheTargetLacksTheCapabilityForIsRefused() {
+        ImageTarget noLeader = ImageTarget.of("chaos/etcd:0.1.0").withClientPort(2379)
+                .withSetClient(address -> { throw new AssertionError("never opened"); });
+        String m = assertThrows(IllegalArgumentException.class, () -> Chaos.scenario("isolate-leader").target(noLeader).run())
+                .getMessage();
+        assertTrue(m.contains("leader"), m);
+    }
+
+    @Test
+    void targetFilesAreNotInThisVersionAndSaySo() {
+        String m = assertThrows(UnsupportedOperationException.class,
+                () -> Chaos.scenario("clean-split").target(Path.of("my-db.yaml"))).getMessage();
+        assertTrue(m.contains("target files") && m.contains("ImageTarget.of"), m);
+    }
+}
