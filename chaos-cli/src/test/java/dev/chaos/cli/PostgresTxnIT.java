@@ -55,7 +55,8 @@ class PostgresTxnIT {
                 new PrintWriter(out, true), new PrintWriter(err, true));
         System.out.println(out);
         System.err.println(err);
-        assertEquals(0, exit, "PostgreSQL keeps what it documents for " + level.id() + ": " + err);
+        // fault-effect may say unknown in so short a run (nothing tried to cross a cut while it held); it judges the proxy, not this
+        assertTrue(exit == 0 || exit == 2, "exit " + exit + ": " + err);
 
         History h = HistoryFiles.read(dir.resolve("history.jsonl")).history();
         Map<String, Set<Object>> appended = new HashMap<>();
@@ -99,6 +100,8 @@ class PostgresTxnIT {
         }
 
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        results.get("checkers").fields().forEachRemaining(c -> assertTrue(c.getKey().equals("fault-effect")
+                || c.getValue().get("valid").asBoolean(), c.getKey() + " is valid: " + c.getValue()));
         assertTrue(results.at("/checkers/convergence/valid").asBoolean(), "the standbys caught up: " + results.at("/checkers/convergence"));
         JsonNode elle = results.at("/checkers/list-append");
         assertFalse(elle.isMissingNode(), "judged by the list-append checker: " + results);
@@ -125,7 +128,7 @@ class PostgresTxnIT {
         JsonNode bank = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).at("/checkers/bank");
         assertFalse(bank.isMissingNode(), "judged by the bank checker");
         if (level == Isolation.REPEATABLE_READ) {
-            assertEquals(0, exit, err.toString());
+            assertTrue(exit == 0 || exit == 2, "exit " + exit + " (2: fault-effect unproven): " + err);
             assertTrue(bank.get("valid").asBoolean(), bank.toString());
         } else {
             assertEquals(1, exit, "read committed loses updates: " + bank);
