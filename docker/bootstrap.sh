@@ -120,5 +120,6 @@ engine
 base_image
 build chaos/etcd:$VERSION "$ROOT/docker/etcd"
 build chaos/redis:$VERSION "$ROOT/docker/redis"
+build chaos/postgres:$VERSION "$ROOT/docker/postgres"
 java_images
 log "ready: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^(chaos/|debian:)' | sort | tr '\n' ' ')"

@@ -86,9 +86,13 @@ final class CheckCommand implements Callable<Integer> {
         if (slo != null) {
             options = options.withSlo(parseSlo(slo));
         } else {
-            Scenario ran = scenarioBeside(history, spec.commandLine().getErr());
-            if (ran != null) {
-                options = ScenarioChecks.of(ran).thresholds(options); // the model stays inferred, or --model
+            dev.chaos.pipeline.RecordedScenario recorded = dev.chaos.pipeline.RunDirectory.readScenario(history,
+                    spec.commandLine().getErr());
+            if (recorded != null && recorded.scenario() != null) {
+                // the model stays inferred, or --model; transactions are judged as the run judged them
+                com.fasterxml.jackson.databind.JsonNode target = recorded.root() == null ? null : recorded.root().get("target");
+                options = ScenarioChecks.of(recorded.scenario(), target != null && target.isTextual() ? target.asText() : null)
+                        .thresholds(options);
             }
         }
         List<Checker> selected = Checks.select(checkers, options);

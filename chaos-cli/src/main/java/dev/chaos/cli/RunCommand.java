@@ -21,6 +21,8 @@ import dev.chaos.scenario.Requirements;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioException;
 import dev.chaos.scenario.Step;
+import dev.chaos.workload.Isolation;
+import dev.chaos.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +102,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "client processes (default: the scenario's, else 10)")
     Integer concurrency;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "set or cas-register, of those the target has clients for (default: the scenario's, else set)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "set, cas-register, list-append, rw-register or bank, of those the target has clients for (default: the scenario's, else set)")
     String workload;
+
+    @Option(names = "--isolation", paramLabel = "LEVEL", description = "the transactions' isolation level (list-append, rw-register, bank): serializable, repeatable-read or read-committed (default: the scenario's, else serializable)")
+    String isolation;
 
     @Option(names = "--nemesis-interval", paramLabel = "DURATION", description = "every fault's hold time; repeating faults then start every twice that (default: the schedule's)")
     String nemesisInterval;
@@ -228,6 +233,9 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--workload: '" + workload + "' is not one of " + String.join(", ", sut.workloads())
                     + " (the workloads target " + target + " has clients for)");
         }
+        if (isolation != null && Isolation.of(isolation) == null) {
+            throw new UsageException("--isolation: '" + isolation + "' is not one of " + String.join(", ", Isolation.ids()));
+        }
         Duration d = duration == null ? null : CheckCommand.Durations.parse("--duration", duration);
         Duration interval = nemesisInterval == null ? null : CheckCommand.Durations.parse("--nemesis-interval", nemesisInterval);
         Duration within = convergeWithin == null ? null : CheckCommand.Durations.parse("--converge-within", convergeWithin);
@@ -344,7 +352,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static ChaosTest test(RunSpec rs, Target sut, Backend where, Path replayOf) {
-        ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
+        ScenarioChecks checks = ScenarioChecks.of(rs.scenario(), rs.target());
         CheckOptions options = checks.options(CheckOptions.defaults());
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
         return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
@@ -361,9 +369,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         String reads = syncReads == null ? x.reads() : syncReads ? "linearizable" : "serializable";
-        return new Scenario(x.name(), x.description(), workload != null ? workload : x.workload(), nodes != null ? nodes : x.nodes(),
+        String w = workload != null ? workload : x.workload();
+        // a workload without transactions has no isolation level: the file's is dropped with its workload
+        String iso = isolation != null ? isolation : Workloads.TRANSACTIONAL.contains(w) ? x.isolation() : null;
+        return new Scenario(x.name(), x.description(), w, nodes != null ? nodes : x.nodes(),
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
-                timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
+                timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads, iso,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
                 x.slo(), x.procedure(), x.ramp());
     }

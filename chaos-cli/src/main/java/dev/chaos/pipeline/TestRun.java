@@ -87,7 +87,8 @@ public final class TestRun {
                 if (Requirements.uses(rs.scenario(), Capability.CLOCK)) {
                     lab.controlClocks(); // before the nodes start: they must start under the faked clock
                 }
-                cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), START_TIMEOUT, log));
+                cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), rs.isolation(),
+                        START_TIMEOUT, log));
                 Teardown.register(cluster);
             } catch (Exception e) {
                 log.accept("setup failed: " + e);

@@ -1,5 +1,6 @@
 package dev.chaos.cluster;
 
+import dev.chaos.workload.Isolation;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +23,15 @@ public interface Target {
 
     /** The workloads it has clients for, by {@link dev.chaos.workload.Workload#name}. */
     List<String> workloads();
+
+    /**
+     * The consistency model the target promises for transactions run at {@code isolation}, by the
+     * transactional checkers' names ({@code serializable}, {@code snapshot-isolation}, ...): what the
+     * list-append and rw-register checkers judge a run against. Default: the level's own name.
+     */
+    default String consistency(Isolation isolation) {
+        return isolation.id();
+    }
 
     /**
      * The type of the cluster {@link #start} returns on {@code backend}: its optional interfaces are

@@ -1,5 +1,6 @@
 package dev.chaos.cluster;
 
+import dev.chaos.workload.Isolation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +13,22 @@ import java.util.function.Consumer;
  * @param runDir            the run directory (node logs and data go under {@code nodes/})
  * @param lab               where the nodes run: the backend's addresses, links and node control
  * @param linearizableReads reads go through a quorum (ZooKeeper {@code sync}, etcd linearizable)
+ * @param isolation         the isolation level of the transactional workloads' transactions
  * @param startTimeout      the cluster must serve within this
  * @param log               run.log
  */
-public record TargetContext(List<String> nodes, Path runDir, Lab lab, boolean linearizableReads, Duration startTimeout,
-                            Consumer<String> log) {
+public record TargetContext(List<String> nodes, Path runDir, Lab lab, boolean linearizableReads, Isolation isolation,
+                            Duration startTimeout, Consumer<String> log) {
+
+    public TargetContext {
+        isolation = isolation == null ? Isolation.SERIALIZABLE : isolation;
+    }
+
+    /** A context whose transactions (if any) are serializable. */
+    public TargetContext(List<String> nodes, Path runDir, Lab lab, boolean linearizableReads, Duration startTimeout,
+                         Consumer<String> log) {
+        this(nodes, runDir, lab, linearizableReads, Isolation.SERIALIZABLE, startTimeout, log);
+    }
 
     /** Creates every link of {@code plan} in the lab's proxy and says where everything is. */
     public Wiring wire(LinkPlan plan) throws Exception {

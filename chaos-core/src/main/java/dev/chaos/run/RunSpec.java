@@ -65,6 +65,11 @@ public record RunSpec(Scenario scenario, String target, String backend, long see
         return scenario.syncReads();
     }
 
+    /** The isolation level a transactional workload's clients ask for. */
+    public dev.chaos.workload.Isolation isolation() {
+        return scenario.isolationLevel();
+    }
+
     /** The faults that will happen, times from the run start. */
     public List<Schedule.Occurrence> plan() {
         return Schedule.expand(scenario.schedule(), scenario.faultWindowEnd(), seed);

@@ -1,6 +1,8 @@
 package dev.chaos.scenario;
 
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.workload.Isolation;
+import dev.chaos.workload.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.List;
  *
  * @param name           e.g. {@code clean-split}
  * @param description    one line: what it simulates
- * @param workload       {@code set} or {@code cas-register}
+ * @param workload       {@code set}, {@code cas-register}, or a transactional one: {@code list-append},
+ *                       {@code rw-register}, {@code bank}
  * @param nodes          cluster size
  * @param rate           client ops/s, all clients together
  * @param concurrency    client processes at a time
@@ -20,6 +23,8 @@ import java.util.List;
  * @param opTimeout      slower ops are indeterminate
  * @param convergeWithin replicas must agree this soon after the heal
  * @param reads          {@code linearizable} (ZooKeeper: sync() first) or {@code serializable}
+ * @param isolation      the transactional workloads' isolation level ({@link Isolation#ids}); null:
+ *                       serializable for them, and nothing for the others
  * @param seed           seed of every random choice; null: from the clock at run time
  * @param schedule       the faults; faults of different families (partition, slow, node, clock) may overlap, two of one family may not
  * @param checkers       checker names; null: the workload's, plus {@code slo} when SLOs are set
@@ -29,7 +34,7 @@ import java.util.List;
  * @param ramp           a stepped rate instead of {@code rate} (the breaking point); null: the one rate
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
-                       Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                       Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
                        List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp) {
 
     public static final String DEFAULT_WORKLOAD = "set";
@@ -42,18 +47,34 @@ public record Scenario(String name, String description, String workload, Integer
 
     /** A scenario with one rate (no ramp). */
     public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, isolation, seed,
+                schedule, checkers, slo, procedure, null);
+    }
+
+    /** A scenario with a ramp and no isolation level. */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, null, seed,
+                schedule, checkers, slo, procedure, ramp);
+    }
+
+    /** The scenario before isolation levels and ramps existed (neither given). */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                     Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
                     List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
-        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, seed, schedule,
-                checkers, slo, procedure, null);
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, null, seed,
+                schedule, checkers, slo, procedure, null);
     }
 
     /** The scenario before procedures existed (no procedure). */
     public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                     Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
                     List<Step> schedule, List<String> checkers, Slo slo) {
-        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, seed, schedule,
-                checkers, slo, null);
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, null, seed,
+                schedule, checkers, slo, null);
     }
 
     /** The procedures, never null. */
@@ -61,25 +82,36 @@ public record Scenario(String name, String description, String workload, Integer
         return procedure == null ? List.of() : procedure;
     }
 
-    /** Every absent field with its default (the checkers stay null: they depend on the workload). */
+    /**
+     * Every absent field with its default (the checkers stay null: they depend on the workload; the
+     * isolation is serializable for a transactional workload and stays absent for the others).
+     */
     public Scenario withDefaults() {
-        return new Scenario(name, description == null ? "" : description, workload == null ? DEFAULT_WORKLOAD : workload,
+        String w = workload == null ? DEFAULT_WORKLOAD : workload;
+        String iso = isolation == null && Workloads.TRANSACTIONAL.contains(w) ? Isolation.SERIALIZABLE.id() : isolation;
+        return new Scenario(name, description == null ? "" : description, w,
                 nodes == null ? 5 : nodes, rate == null && ramp == null ? Double.valueOf(100.0) : rate, concurrency == null ? 10 : concurrency,
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
-                convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, seed,
+                convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, iso, seed,
                 schedule == null ? List.of() : schedule, checkers, slo, procedure, ramp);
     }
 
     /** The same scenario under another name. */
     public Scenario withName(String newName) {
         return new Scenario(newName, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                seed, schedule, checkers, slo, procedure, ramp);
+                isolation, seed, schedule, checkers, slo, procedure, ramp);
     }
 
     /** The same scenario judged by other checkers. */
     public Scenario withCheckers(List<String> newCheckers) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                seed, schedule, newCheckers, slo, procedure, ramp);
+                isolation, seed, schedule, newCheckers, slo, procedure, ramp);
+    }
+
+    /** The isolation level the transactions ask for: the scenario's, or serializable. */
+    public Isolation isolationLevel() {
+        Isolation i = Isolation.of(isolation);
+        return i == null ? Isolation.SERIALIZABLE : i;
     }
 
     public boolean syncReads() {
@@ -110,12 +142,12 @@ public record Scenario(String name, String description, String workload, Integer
             }
         }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, seed, s, checkers, slo, p, ramp);
+                reads, isolation, seed, s, checkers, slo, p, ramp);
     }
 
     private Scenario withDuration(Duration d) {
-        return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, seed,
-                schedule, checkers, slo, procedure, ramp);
+        return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, isolation,
+                seed, schedule, checkers, slo, procedure, ramp);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.workload.Isolation;
+import dev.chaos.workload.Workloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,10 +59,10 @@ public final class ScenarioFiles {
     public static final List<String> BUILTIN = List.of("clean-split", "asymmetric", "cascading", "split-under-load",
             "conflicting-writes", "isolate", "isolate-leader", "flapping", "kill-restart", "pause", "slow-network", "bridge",
             "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node",
-            "member-churn", "ramp", "clock-skew");
+            "member-churn", "ramp", "clock-skew", "txn-serializable", "txn-repeatable-read", "txn-read-committed");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
-    private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
+    private static final List<String> WORKLOADS = List.of("bank", "cas-register", "list-append", "rw-register", "set");
     private static final Set<String> READS = Set.of("linearizable", "serializable");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -228,7 +230,13 @@ public final class ScenarioFiles {
             out.add(new Problem("/name", "'" + s.name() + "' is not a name: lower-case letters, digits and '-'"));
         }
         if (s.workload() != null && !WORKLOADS.contains(s.workload())) {
-            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of cas-register, set"));
+            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of " + String.join(", ", WORKLOADS)));
+        }
+        if (s.isolation() != null && Isolation.of(s.isolation()) == null) {
+            out.add(new Problem("/isolation", "'" + s.isolation() + "' is not one of " + String.join(", ", Isolation.ids())));
+        } else if (s.isolation() != null && s.workload() != null && !Workloads.TRANSACTIONAL.contains(s.workload())) {
+            out.add(new Problem("/isolation", "workload " + s.workload() + " has no transactions; isolation applies to "
+                    + String.join(", ", Workloads.TRANSACTIONAL)));
         }
         if (s.nodes() != null && (s.nodes() < 3 || s.nodes() > 9)) {
             out.add(new Problem("/nodes", s.nodes() + " is outside 3..9"));

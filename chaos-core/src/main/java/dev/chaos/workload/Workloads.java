@@ -13,7 +13,11 @@ import java.util.function.Supplier;
  */
 public final class Workloads {
 
-    private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new);
+    private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new,
+            ListAppendWorkload::new, RwRegisterWorkload::new, BankWorkload::new);
+
+    /** The built-in workloads made of transactions, which run at an {@link Isolation} level. */
+    public static final List<String> TRANSACTIONAL = List.of("list-append", "rw-register", "bank");
 
     private Workloads() {
     }

@@ -244,7 +244,8 @@ public final class ChaosRun {
         long s = seed != null ? seed : resolved.seed() != null ? resolved.seed() : System.currentTimeMillis();
         Scenario seeded = new Scenario(resolved.name(), resolved.description(), resolved.workload(), resolved.nodes(),
                 resolved.rate(), resolved.concurrency(), resolved.duration(), resolved.opTimeout(), resolved.convergeWithin(),
-                resolved.reads(), s, resolved.schedule(), resolved.checkers(), resolved.slo(), resolved.procedure(), resolved.ramp());
+                resolved.reads(), resolved.isolation(), s, resolved.schedule(), resolved.checkers(), resolved.slo(),
+                resolved.procedure(), resolved.ramp());
         Path dir = runDir != null ? runDir : Path.of("runs", resolved.name() + "-" + sut.name() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
@@ -310,7 +311,7 @@ public final class ChaosRun {
         return new Scenario(x.name(), x.description(), workload != null ? workload : x.workload(), nodes != null ? nodes : x.nodes(),
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 opTimeout != null ? opTimeout : x.opTimeout(), convergeWithin != null ? convergeWithin : x.convergeWithin(), reads,
-                seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(), x.ramp());
+                x.isolation(), seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(), x.ramp());
     }
 
     private static Workload workloadNamed(String name) {

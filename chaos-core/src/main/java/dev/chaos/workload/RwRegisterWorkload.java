@@ -1,0 +1,54 @@
+package dev.chaos.workload;
+
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Elle's rw-register: transactions ({@code f = "txn"}) of 1 to {@value #MAX_LENGTH} micro-ops, each a
+ * write of a value unique to its key ({@code ["w", "k3", 17]}) or a read ({@code ["r", "k3", null]},
+ * completed with the value read, or null when the key was never written), half and half, over
+ * {@value #ACTIVE_KEYS} active keys that rotate after {@value #WRITES_PER_KEY} writes each. Unique
+ * values let the rw-register checker tell which write a read saw.
+ */
+public final class RwRegisterWorkload implements Workload {
+
+    public static final int MAX_LENGTH = 4;
+    public static final int ACTIVE_KEYS = 5;
+    public static final int WRITES_PER_KEY = 200;
+
+    private final KeyPool keys = new KeyPool(ACTIVE_KEYS, WRITES_PER_KEY);
+
+    @Override
+    public String name() {
+        return "rw-register";
+    }
+
+    @Override
+    public Op next(ProcessId process, Random random) {
+        int length = 1 + random.nextInt(MAX_LENGTH);
+        List<MicroOp> steps = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            if (random.nextBoolean()) {
+                KeyPool.Write w = keys.write(random);
+                steps.add(new MicroOp(MicroOp.WRITE, w.key(), w.value()));
+            } else {
+                steps.add(new MicroOp(MicroOp.READ, keys.read(random), null));
+            }
+        }
+        return Op.of(process, OpType.INVOKE, "txn", null, MicroOp.toValue(steps));
+    }
+
+    @Override
+    public List<String> checkers() {
+        return List.of("stats", "rw-register", "convergence", "availability");
+    }
+
+    @Override
+    public String model() {
+        return null;
+    }
+}
