@@ -347,7 +347,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioChecks checks = ScenarioChecks.of(rs.scenario());
         CheckOptions options = checks.options(CheckOptions.defaults());
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
-        return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
+        return new ChaosTest(rs, sut, where, Checks.workload(rs.scenario()), ChaosTest.builtInNemesis(), checkers, replayOf);
     }
 
     /** The scenario with every option given on the command line in place of its own value. */
@@ -365,7 +365,7 @@ final class RunCommand implements Callable<Integer> {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
-                x.slo(), x.procedure());
+                x.slo(), x.procedure(), workload != null && !workload.equals(x.workload()) ? null : x.kv());
     }
 
     /** run.log: timestamped lines of what the run did. */

@@ -1,6 +1,7 @@
 package dev.chaos.scenario;
 
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.workload.KvOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  *
  * @param name           e.g. {@code clean-split}
  * @param description    one line: what it simulates
- * @param workload       {@code set} or {@code cas-register}
+ * @param workload       {@code set}, {@code cas-register} or {@code kv}
  * @param nodes          cluster size
  * @param rate           client ops/s, all clients together
  * @param concurrency    client processes at a time
@@ -26,10 +27,11 @@ import java.util.List;
  * @param slo            thresholds; null: none
  * @param procedure      operator procedures run beside the workload (rolling restarts, node
  *                       replacement, your own scripts); null: none
+ * @param kv             the kv workload's keys, key distribution and op mix; only with workload kv
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                        Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
-                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
+                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, KvOptions kv) {
 
     public static final String DEFAULT_WORKLOAD = "set";
 
@@ -37,6 +39,14 @@ public record Scenario(String name, String description, String workload, Integer
         schedule = schedule == null ? null : List.copyOf(schedule);
         checkers = checkers == null ? null : List.copyOf(checkers);
         procedure = procedure == null ? null : List.copyOf(procedure);
+    }
+
+    /** The scenario without kv options. */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, seed, schedule,
+                checkers, slo, procedure, null);
     }
 
     /** The scenario before procedures existed (no procedure). */
@@ -58,7 +68,8 @@ public record Scenario(String name, String description, String workload, Integer
                 nodes == null ? 5 : nodes, rate == null ? 100.0 : rate, concurrency == null ? 10 : concurrency,
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
                 convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, seed,
-                schedule == null ? List.of() : schedule, checkers, slo, procedure);
+                schedule == null ? List.of() : schedule, checkers, slo, procedure,
+                kv != null ? kv.withDefaults() : "kv".equals(workload) ? KvOptions.DEFAULTS : null);
     }
 
     public boolean syncReads() {
@@ -89,12 +100,12 @@ public record Scenario(String name, String description, String workload, Integer
             }
         }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, seed, s, checkers, slo, p);
+                reads, seed, s, checkers, slo, p, kv);
     }
 
     private Scenario withDuration(Duration d) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, seed,
-                schedule, checkers, slo, procedure);
+                schedule, checkers, slo, procedure, kv);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

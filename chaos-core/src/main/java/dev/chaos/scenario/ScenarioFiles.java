@@ -59,7 +59,7 @@ public final class ScenarioFiles {
             "majorities-ring", "partition-and-kill", "none", "rolling-restart", "replace-node");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
-    private static final Set<String> WORKLOADS = Set.of("set", "cas-register");
+    private static final Set<String> WORKLOADS = Set.of("set", "cas-register", "kv");
     private static final Set<String> READS = Set.of("linearizable", "serializable");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -146,7 +146,7 @@ public final class ScenarioFiles {
         }
         if (s.name() == null) {
             s = new Scenario(defaultName, s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
-                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo(), s.procedure());
+                    s.opTimeout(), s.convergeWithin(), s.reads(), s.seed(), s.schedule(), s.checkers(), s.slo(), s.procedure(), s.kv());
         }
         List<Problem> problems = problems(s);
         if (!problems.isEmpty()) {
@@ -177,7 +177,7 @@ public final class ScenarioFiles {
                 c.add("fault-effect"); // the proof, from the proxy's counters, that the faults held and the heal healed
             }
             d = new Scenario(d.name(), d.description(), d.workload(), d.nodes(), d.rate(), d.concurrency(), d.duration(),
-                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure());
+                    d.opTimeout(), d.convergeWithin(), d.reads(), d.seed(), d.schedule(), c, d.slo(), d.procedure(), d.kv());
         }
         List<Problem> problems = problems(d);
         if (!problems.isEmpty()) {
@@ -226,8 +226,9 @@ public final class ScenarioFiles {
             out.add(new Problem("/name", "'" + s.name() + "' is not a name: lower-case letters, digits and '-'"));
         }
         if (s.workload() != null && !WORKLOADS.contains(s.workload())) {
-            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of cas-register, set"));
+            out.add(new Problem("/workload", "'" + s.workload() + "' is not one of cas-register, kv, set"));
         }
+        kv(out, s);
         if (s.nodes() != null && (s.nodes() < 3 || s.nodes() > 9)) {
             out.add(new Problem("/nodes", s.nodes() + " is outside 3..9"));
         }
@@ -296,6 +297,19 @@ public final class ScenarioFiles {
             }
         }
         return out;
+    }
+
+    /** The kv block: only with workload kv, and its own rules ({@link dev.chaos.workload.KvOptions#problems}). */
+    private static void kv(List<Problem> out, Scenario s) {
+        if (s.kv() == null) {
+            return;
+        }
+        String w = s.workload() == null ? Scenario.DEFAULT_WORKLOAD : s.workload();
+        if (!w.equals("kv")) {
+            out.add(new Problem("/kv", "only the kv workload takes kv options (workload is " + w + "); remove kv or set workload: kv"));
+            return;
+        }
+        s.kv().problems().forEach((at, reason) -> out.add(new Problem("/kv" + at, reason)));
     }
 
     /** Why a conflict's two faults cannot run together: they are (or, picked at random, may be) of one family. */

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  */
 public final class Workloads {
 
-    private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new);
+    private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new,
+            KvWorkload::new);
 
     private Workloads() {
     }
@@ -35,6 +36,11 @@ public final class Workloads {
         return all().stream().filter(w -> w.name().equals(name)).findFirst();
     }
 
+    /** A fresh workload named {@code name}, the kv workload with {@code kv} (null: its defaults). */
+    public static Optional<Workload> create(String name, KvOptions kv) {
+        return "kv".equals(name) ? Optional.of(new KvWorkload(kv)) : create(name);
+    }
+
     /** Every name, for messages. */
     public static List<String> names() {
         return all().stream().map(Workload::name).toList();
@@ -42,7 +48,7 @@ public final class Workloads {
 
     /**
      * For the built-in targets, whose clients differ only in what a read returns: true for the set
-     * workload (a read lists a key's elements), false for the register one (a read reads one value).
+     * workload (a read lists a key's elements), false for the register and kv ones (a read reads one value).
      *
      * @throws IllegalArgumentException naming {@code target}, for any other workload
      */
@@ -50,6 +56,7 @@ public final class Workloads {
         return switch (workload) {
             case SetWorkload s -> true;
             case CasRegisterWorkload r -> false;
+            case KvWorkload k -> false; // many registers: the register clients serve it
             default -> throw new IllegalArgumentException(target + " has no client for workload " + workload.name());
         };
     }

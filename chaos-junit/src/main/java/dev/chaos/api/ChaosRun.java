@@ -244,14 +244,14 @@ public final class ChaosRun {
         long s = seed != null ? seed : resolved.seed() != null ? resolved.seed() : System.currentTimeMillis();
         Scenario seeded = new Scenario(resolved.name(), resolved.description(), resolved.workload(), resolved.nodes(),
                 resolved.rate(), resolved.concurrency(), resolved.duration(), resolved.opTimeout(), resolved.convergeWithin(),
-                resolved.reads(), s, resolved.schedule(), resolved.checkers(), resolved.slo(), resolved.procedure());
+                resolved.reads(), s, resolved.schedule(), resolved.checkers(), resolved.slo(), resolved.procedure(), resolved.kv());
         Path dir = runDir != null ? runDir : Path.of("runs", resolved.name() + "-" + sut.name() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
             throw new IllegalArgumentException("runDirectory: " + dir + " already holds a run; choose another directory");
         }
         RunSpec rs = new RunSpec(seeded, sut.name(), where, s, dir);
-        Workload w = workloadNamed(resolved.workload());
+        Workload w = Workloads.create(resolved.workload(), resolved.kv()).orElseThrow();
         CheckOptions options = CheckOptions.defaults().withConvergeWithin(resolved.convergeWithin()).withSlo(resolved.slo())
                 .withModel(w.model());
         List<Checker> checkers = resolved.checkers().stream().map(name -> CheckerCatalog.create(name, options)).toList();
@@ -310,7 +310,8 @@ public final class ChaosRun {
         return new Scenario(x.name(), x.description(), workload != null ? workload : x.workload(), nodes != null ? nodes : x.nodes(),
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 opTimeout != null ? opTimeout : x.opTimeout(), convergeWithin != null ? convergeWithin : x.convergeWithin(), reads,
-                seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure());
+                seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(),
+                sameWorkload ? x.kv() : null);
     }
 
     private static Workload workloadNamed(String name) {
