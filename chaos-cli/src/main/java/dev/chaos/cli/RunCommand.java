@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "client processes (default: the scenario's, else 10)")
     Integer concurrency;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "set or cas-register, of those the target has clients for (default: the scenario's, else set)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "set, cas-register or kv, of those the target has clients for (default: the scenario's, else set)")
     String workload;
 
     @Option(names = "--nemesis-interval", paramLabel = "DURATION", description = "every fault's hold time; repeating faults then start every twice that (default: the schedule's)")

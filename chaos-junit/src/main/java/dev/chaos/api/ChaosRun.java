@@ -159,7 +159,11 @@ public final class ChaosRun {
         return this;
     }
 
-    /** {@code set} or {@code cas-register}, of those the target has clients for; default: the scenario's, else set. */
+    /**
+     * {@code set}, {@code cas-register} or {@code kv} (kv's options come from a scenario file's
+     * {@code kv:} block, else its defaults), of those the target has clients for; default: the
+     * scenario's, else set.
+     */
     public ChaosRun workload(String name) {
         this.workload = Objects.requireNonNull(name, "workload");
         return this;
