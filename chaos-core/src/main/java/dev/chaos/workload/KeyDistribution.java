@@ -1,5 +1,6 @@
 package dev.chaos.workload;
 
+import java.util.List;
 import java.util.Random;
 import java.util.function.IntSupplier;
 
@@ -11,7 +12,7 @@ import java.util.function.IntSupplier;
 public sealed interface KeyDistribution permits UniformKeys, ZipfianKeys, LatestKeys, HotspotKeys {
 
     /** The distributions by the name a scenario file gives them. */
-    java.util.List<String> NAMES = java.util.List.of("uniform", "zipfian", "latest", "hotspot");
+    List<String> NAMES = List.of("uniform", "zipfian", "latest", "hotspot");
 
     /** The next key index, in {@code 0..keys-1}. */
     int next(Random random);
