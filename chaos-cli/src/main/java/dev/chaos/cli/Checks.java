@@ -65,6 +65,12 @@ final class Checks {
                 + String.join(", ", Workloads.names())));
     }
 
+    /** The workload a resolved scenario runs, with its options (the kv workload's keys, distribution, mix). */
+    static Workload workload(dev.chaos.scenario.Scenario s) {
+        return Workloads.create(s.workload(), s.kv()).orElseThrow(() -> new UsageException("unknown workload '" + s.workload()
+                + "'; known: " + String.join(", ", Workloads.names())));
+    }
+
     /** {@code results.json} of an offline check: {@code chaos check --json} prints the same. */
     static Map<String, Object> checkJson(String source, LoadedHistory loaded, List<CheckResult> results) {
         Map<String, Object> root = new LinkedHashMap<>();

@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "client processes (default: the scenario's, else 10)")
     Integer concurrency;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "set, cas-register, list-append, rw-register or bank, of those the target has clients for (default: the scenario's, else set)")
+    @Option(names = "--workload", paramLabel = "NAME", description = "set, cas-register, kv, list-append, rw-register or bank, of those the target has clients for (default: the scenario's, else set)")
     String workload;
 
     @Option(names = "--isolation", paramLabel = "LEVEL", description = "the transactions' isolation level (list-append, rw-register, bank): serializable, repeatable-read or read-committed (default: the scenario's, else serializable)")
@@ -355,7 +355,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioChecks checks = ScenarioChecks.of(rs.scenario(), rs.target());
         CheckOptions options = checks.options(CheckOptions.defaults());
         List<Checker> checkers = checks.checkers(null).stream().map(name -> CheckerCatalog.create(name, options)).toList();
-        return new ChaosTest(rs, sut, where, Checks.workload(rs.workload()), ChaosTest.builtInNemesis(), checkers, replayOf);
+        return new ChaosTest(rs, sut, where, Checks.workload(rs.scenario()), ChaosTest.builtInNemesis(), checkers, replayOf);
     }
 
     /** The scenario with every option given on the command line in place of its own value. */
@@ -376,7 +376,7 @@ final class RunCommand implements Callable<Integer> {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads, iso,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
-                x.slo(), x.procedure(), x.ramp());
+                x.slo(), x.procedure(), x.ramp(), workload != null && !workload.equals(x.workload()) ? null : x.kv());
     }
 
     /** run.log: timestamped lines of what the run did. */

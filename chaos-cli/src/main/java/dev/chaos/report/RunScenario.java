@@ -38,7 +38,7 @@ public record RunScenario(String scenario, String target, Long seed, String work
         }
         JsonNode workload = root.get("workload");
         if (workload == null || !workload.isTextual()) {
-            throw new IllegalArgumentException(file + ": field 'workload' must be a string (set, cas-register)");
+            throw new IllegalArgumentException(file + ": field 'workload' must be a string (set, cas-register, kv)");
         }
         JsonNode within = root.get("converge-within-ms");
         if (within != null && !(within.isIntegralNumber() && within.asLong() >= 0)) {

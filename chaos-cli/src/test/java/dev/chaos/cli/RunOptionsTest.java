@@ -26,7 +26,7 @@ class RunOptionsTest {
         "--concurrency, 0, '--concurrency: 0 is outside 1..1000'",
         "--duration, 5s, '--duration: at least 10s'",
         "--duration, soon, '--duration: ''soon'' is not a duration'",
-        "--workload, queue, '--workload: ''queue'' is not one of set, cas-register'",
+        "--workload, queue, '--workload: ''queue'' is not one of set, cas-register, kv'",
         "--target, mysql, '--target: unknown target ''mysql''; found: etcd, '",
         "--backend, kubernetes, '--backend: unknown backend ''kubernetes''; found: docker, local'",
         "--nemesis-interval, 10ms, '--nemesis-interval: at least 500ms'",

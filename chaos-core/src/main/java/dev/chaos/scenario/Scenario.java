@@ -1,6 +1,7 @@
 package dev.chaos.scenario;
 
 import dev.chaos.checker.slo.Slo;
+import dev.chaos.workload.KvOptions;
 import dev.chaos.workload.Isolation;
 import dev.chaos.workload.Workloads;
 import java.time.Duration;
@@ -32,10 +33,12 @@ import java.util.List;
  * @param procedure      operator procedures run beside the workload (rolling restarts, node
  *                       replacement, your own scripts); null: none
  * @param ramp           a stepped rate instead of {@code rate} (the breaking point); null: the one rate
+ * @param kv             the kv workload's keys, key distribution and op mix; only with workload kv
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                        Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
-                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp) {
+                       List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp,
+                       KvOptions kv) {
 
     public static final String DEFAULT_WORKLOAD = "set";
 
@@ -45,12 +48,12 @@ public record Scenario(String name, String description, String workload, Integer
         procedure = procedure == null ? null : List.copyOf(procedure);
     }
 
-    /** A scenario with one rate (no ramp). */
+    /** A scenario with one rate (no ramp) and no kv options. */
     public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                     Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
                     List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
         this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, isolation, seed,
-                schedule, checkers, slo, procedure, null);
+                schedule, checkers, slo, procedure, null, null);
     }
 
     /** A scenario with a ramp and no isolation level. */
@@ -58,7 +61,7 @@ public record Scenario(String name, String description, String workload, Integer
                     Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
                     List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp) {
         this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, null, seed,
-                schedule, checkers, slo, procedure, ramp);
+                schedule, checkers, slo, procedure, ramp, null);
     }
 
     /** The scenario before isolation levels and ramps existed (neither given). */
@@ -66,7 +69,7 @@ public record Scenario(String name, String description, String workload, Integer
                     Duration duration, Duration opTimeout, Duration convergeWithin, String reads, Long seed,
                     List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure) {
         this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, null, seed,
-                schedule, checkers, slo, procedure, null);
+                schedule, checkers, slo, procedure, null, null);
     }
 
     /** The scenario before procedures existed (no procedure). */
@@ -93,19 +96,20 @@ public record Scenario(String name, String description, String workload, Integer
                 nodes == null ? 5 : nodes, rate == null && ramp == null ? Double.valueOf(100.0) : rate, concurrency == null ? 10 : concurrency,
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
                 convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, iso, seed,
-                schedule == null ? List.of() : schedule, checkers, slo, procedure, ramp);
+                schedule == null ? List.of() : schedule, checkers, slo, procedure, ramp,
+                kv != null ? kv.withDefaults() : "kv".equals(w) ? KvOptions.DEFAULTS : null);
     }
 
     /** The same scenario under another name. */
     public Scenario withName(String newName) {
         return new Scenario(newName, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                isolation, seed, schedule, checkers, slo, procedure, ramp);
+                isolation, seed, schedule, checkers, slo, procedure, ramp, kv);
     }
 
     /** The same scenario judged by other checkers. */
     public Scenario withCheckers(List<String> newCheckers) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                isolation, seed, schedule, newCheckers, slo, procedure, ramp);
+                isolation, seed, schedule, newCheckers, slo, procedure, ramp, kv);
     }
 
     /** The isolation level the transactions ask for: the scenario's, or serializable. */
@@ -142,12 +146,12 @@ public record Scenario(String name, String description, String workload, Integer
             }
         }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, isolation, seed, s, checkers, slo, p, ramp);
+                reads, isolation, seed, s, checkers, slo, p, ramp, kv);
     }
 
     private Scenario withDuration(Duration d) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, isolation,
-                seed, schedule, checkers, slo, procedure, ramp);
+                seed, schedule, checkers, slo, procedure, ramp, kv);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

@@ -62,7 +62,7 @@ public final class ScenarioFiles {
             "member-churn", "ramp", "clock-skew", "txn-serializable", "txn-repeatable-read", "txn-read-committed");
 
     private static final String RESOURCE_DIR = "/dev/chaos/scenarios/";
-    private static final List<String> WORKLOADS = List.of("bank", "cas-register", "list-append", "rw-register", "set");
+    private static final List<String> WORKLOADS = List.of("bank", "cas-register", "kv", "list-append", "rw-register", "set");
     private static final Set<String> READS = Set.of("linearizable", "serializable");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -238,6 +238,7 @@ public final class ScenarioFiles {
             out.add(new Problem("/isolation", "workload " + s.workload() + " has no transactions; isolation applies to "
                     + String.join(", ", Workloads.TRANSACTIONAL)));
         }
+        kv(out, s);
         if (s.nodes() != null && (s.nodes() < 3 || s.nodes() > 9)) {
             out.add(new Problem("/nodes", s.nodes() + " is outside 3..9"));
         }
@@ -326,6 +327,19 @@ public final class ScenarioFiles {
             }
         }
         return out;
+    }
+
+    /** The kv block: only with workload kv, and its own rules ({@link dev.chaos.workload.KvOptions#problems}). */
+    private static void kv(List<Problem> out, Scenario s) {
+        if (s.kv() == null) {
+            return;
+        }
+        String w = s.workload() == null ? Scenario.DEFAULT_WORKLOAD : s.workload();
+        if (!w.equals("kv")) {
+            out.add(new Problem("/kv", "only the kv workload takes kv options (workload is " + w + "); remove kv or set workload: kv"));
+            return;
+        }
+        s.kv().problems().forEach((at, reason) -> out.add(new Problem("/kv" + at, reason)));
     }
 
     /** Why a conflict's two faults cannot run together: they are (or, picked at random, may be) of one family. */

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 public final class Workloads {
 
     private static final List<Supplier<Workload>> BUILT_IN = List.of(SetWorkload::new, CasRegisterWorkload::new,
-            ListAppendWorkload::new, RwRegisterWorkload::new, BankWorkload::new);
+            ListAppendWorkload::new, RwRegisterWorkload::new, BankWorkload::new, KvWorkload::new);
 
     /** The built-in workloads made of transactions, which run at an {@link Isolation} level. */
     public static final List<String> TRANSACTIONAL = List.of("list-append", "rw-register", "bank");
@@ -39,6 +39,11 @@ public final class Workloads {
         return all().stream().filter(w -> w.name().equals(name)).findFirst();
     }
 
+    /** A fresh workload named {@code name}, the kv workload with {@code kv} (null: its defaults). */
+    public static Optional<Workload> create(String name, KvOptions kv) {
+        return "kv".equals(name) ? Optional.of(new KvWorkload(kv)) : create(name);
+    }
+
     /** Every name, for messages. */
     public static List<String> names() {
         return all().stream().map(Workload::name).toList();
@@ -46,7 +51,7 @@ public final class Workloads {
 
     /**
      * For the built-in targets, whose clients differ only in what a read returns: true for the set
-     * workload (a read lists a key's elements), false for the register one (a read reads one value).
+     * workload (a read lists a key's elements), false for the register and kv ones (a read reads one value).
      *
      * @throws IllegalArgumentException naming {@code target}, for any other workload
      */
@@ -54,6 +59,7 @@ public final class Workloads {
         return switch (workload) {
             case SetWorkload s -> true;
             case CasRegisterWorkload r -> false;
+            case KvWorkload k -> false; // many registers: the register clients serve it
             default -> throw new IllegalArgumentException(target + " has no client for workload " + workload.name());
         };
     }

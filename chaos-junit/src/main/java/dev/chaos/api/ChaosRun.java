@@ -159,7 +159,11 @@ public final class ChaosRun {
         return this;
     }
 
-    /** {@code set} or {@code cas-register}, of those the target has clients for; default: the scenario's, else set. */
+    /**
+     * {@code set}, {@code cas-register} or {@code kv} (kv's options come from a scenario file's
+     * {@code kv:} block, else its defaults), of those the target has clients for; default: the
+     * scenario's, else set.
+     */
     public ChaosRun workload(String name) {
         this.workload = Objects.requireNonNull(name, "workload");
         return this;
@@ -245,14 +249,14 @@ public final class ChaosRun {
         Scenario seeded = new Scenario(resolved.name(), resolved.description(), resolved.workload(), resolved.nodes(),
                 resolved.rate(), resolved.concurrency(), resolved.duration(), resolved.opTimeout(), resolved.convergeWithin(),
                 resolved.reads(), resolved.isolation(), s, resolved.schedule(), resolved.checkers(), resolved.slo(),
-                resolved.procedure(), resolved.ramp());
+                resolved.procedure(), resolved.ramp(), resolved.kv());
         Path dir = runDir != null ? runDir : Path.of("runs", resolved.name() + "-" + sut.name() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
             throw new IllegalArgumentException("runDirectory: " + dir + " already holds a run; choose another directory");
         }
         RunSpec rs = new RunSpec(seeded, sut.name(), where, s, dir);
-        Workload w = workloadNamed(resolved.workload());
+        Workload w = Workloads.create(resolved.workload(), resolved.kv()).orElseThrow();
         CheckOptions options = CheckOptions.defaults().withConvergeWithin(resolved.convergeWithin()).withSlo(resolved.slo())
                 .withModel(w.model());
         List<Checker> checkers = resolved.checkers().stream().map(name -> CheckerCatalog.create(name, options)).toList();
@@ -311,7 +315,8 @@ public final class ChaosRun {
         return new Scenario(x.name(), x.description(), workload != null ? workload : x.workload(), nodes != null ? nodes : x.nodes(),
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 opTimeout != null ? opTimeout : x.opTimeout(), convergeWithin != null ? convergeWithin : x.convergeWithin(), reads,
-                x.isolation(), seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(), x.ramp());
+                x.isolation(), seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(),
+                x.ramp(), sameWorkload ? x.kv() : null);
     }
 
     private static Workload workloadNamed(String name) {

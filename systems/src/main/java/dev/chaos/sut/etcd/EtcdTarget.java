@@ -21,7 +21,7 @@ public final class EtcdTarget extends ContainerTarget {
 
     @Override
     public List<String> workloads() {
-        return List.of("set", "cas-register");
+        return List.of("set", "cas-register", "kv");
     }
 
     @Override

@@ -232,9 +232,20 @@ public final class RedisCluster extends ContainerCluster implements Leader, Heal
                 all.sort(null);
                 return dev.chaos.history.Values.list(all.toArray());
             }
+            // one MGET for every register: kv has up to 10000 keys, and a round trip each would stretch the probe
+            List<?> keys = (List<?>) r.call("KEYS", "r*");
             Map<String, Object> registers = new TreeMap<>();
-            for (Object key : (List<?>) r.call("KEYS", "r*")) {
-                registers.put(String.valueOf(key), RedisClient.register(r.call("GET", String.valueOf(key))));
+            if (keys.isEmpty()) {
+                return registers;
+            }
+            String[] mget = new String[keys.size() + 1];
+            mget[0] = "MGET";
+            for (int i = 0; i < keys.size(); i++) {
+                mget[i + 1] = String.valueOf(keys.get(i));
+            }
+            List<?> values = (List<?>) r.call(mget);
+            for (int i = 0; i < keys.size(); i++) {
+                registers.put(mget[i + 1], RedisClient.register(values.get(i)));
             }
             return registers;
         }

@@ -24,7 +24,7 @@ public final class RedisTarget extends ContainerTarget {
 
     @Override
     public List<String> workloads() {
-        return List.of("set", "cas-register");
+        return List.of("set", "cas-register", "kv");
     }
 
     @Override

@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * How chaos talks to a running ZooKeeper ensemble, whatever runs it: the workload clients (through
@@ -57,12 +61,43 @@ final class ZooKeeperEnsemble {
         if (Workloads.isSet(workload, "zookeeper")) {
             return ZooKeeperClient.allElements(probe.handle());
         }
-        Map<String, Object> registers = new TreeMap<>();
-        for (String key : probe.handle().getChildren(ZooKeeperClient.REG, false)) {
-            registers.put(key, ZooKeeperClient.value(probe.handle().getData(ZooKeeperClient.REG + "/" + key, false, null)));
-        }
-        return registers;
+        return registers(probe.handle());
     }
+
+    /**
+     * Every register's value, the reads pipelined (asynchronous getData, then one wait): kv has up to
+     * {@link dev.chaos.workload.KvOptions#MAX_KEYS} keys, and one round trip each would make the probe,
+     * and so the measured convergence time, grow with them.
+     */
+    static Map<String, Object> registers(ZooKeeper zk) throws Exception {
+        List<String> keys = zk.getChildren(ZooKeeperClient.REG, false);
+        Map<String, Object> registers = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(keys.size());
+        AtomicReference<KeeperException.Code> failed = new AtomicReference<>();
+        for (String key : keys) {
+            zk.getData(ZooKeeperClient.REG + "/" + key, false, (rc, path, ctx, data, stat) -> {
+                if (rc == KeeperException.Code.OK.intValue()) {
+                    Object v = ZooKeeperClient.value(data);
+                    registers.put(key, v == null ? NULL : v);
+                } else if (rc != KeeperException.Code.NONODE.intValue()) {
+                    failed.compareAndSet(null, KeeperException.Code.get(rc));
+                }
+                done.countDown();
+            }, null);
+        }
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new KeeperException.OperationTimeoutException();
+        }
+        if (failed.get() != null) {
+            throw KeeperException.create(failed.get());
+        }
+        Map<String, Object> out = new TreeMap<>();
+        registers.forEach((k, v) -> out.put(k, v == NULL ? null : v));
+        return out;
+    }
+
+    /** Stands for an empty register in the concurrent map, which takes no null values. */
+    private static final Object NULL = new Object();
 
     /** Each node's role from {@code srvr} at its own client port: {@code leader}, {@code follower}, or {@code down}. */
     Map<String, String> modes() {

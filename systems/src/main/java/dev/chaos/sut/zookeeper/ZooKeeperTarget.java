@@ -32,7 +32,7 @@ public final class ZooKeeperTarget implements Target {
 
     @Override
     public List<String> workloads() {
-        return List.of("set", "cas-register");
+        return List.of("set", "cas-register", "kv");
     }
 
     @Override
