@@ -247,6 +247,28 @@ public final class LinkFaults {
         return new Leftovers(toxics, disabled);
     }
 
+    /** The names of the toxics on every proxy now, by proxy; empty when the proxies cannot be read. */
+    public Map<String, List<String>> toxicNames() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try {
+            for (Proxy p : client.getProxies()) {
+                List<String> names = new ArrayList<>();
+                for (var t : p.toxics().getAll()) {
+                    names.add(t.getName());
+                }
+                out.put(p.getName(), names);
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /** Whether a partition's toxic (a black hole or a rejection) is among {@code toxicNames}. */
+    static boolean cutBy(List<String> toxicNames) {
+        return toxicNames.stream().anyMatch(n -> n.startsWith(BLACK_HOLE) || n.startsWith(REJECT));
+    }
+
     /** The peer links faults act on. */
     public List<LinkSpec> peerLinks() {
         return List.copyOf(peerLinks);

@@ -138,6 +138,23 @@ class LinkFaultsIT {
     }
 
     @Test
+    void aCutLiftedFromOutsideWhileHeldIsNamedAtTheStop() throws Exception {
+        List<LinkFaults.Change> changes = faults.partition(Grudge.split(Set.of("n3"), Set.of("n1", "n2")));
+        FaultEffect effect = FaultEffect.watch(faults, changes);
+        Thread.sleep(FaultEffect.SETTLE_MILLIS + 300);
+        server.removeToxic("n1-to-n3-0", "chaos_blackhole_upstream"); // not this run's doing
+        server.removeToxic("n1-to-n3-0", "chaos_blackhole_downstream");
+        assertTrue(echoes("n1", "n3"), "the lifted link forwards");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> links = (Map<String, Map<String, Object>>) ((Map<String, Object>) effect.measure("partition", "drop")
+                .value()).get("links");
+        assertEquals(false, links.get("n1-to-n3-0").get("fault-on"), links.toString());
+        assertTrue(((Number) links.get("n1-to-n3-0").get("forwarded")).longValue() > 0, links.toString());
+        assertEquals(true, links.get("n3-to-n1-0").get("fault-on"), links.toString());
+        assertEquals(0L, ((Number) links.get("n3-to-n1-0").get("forwarded")).longValue(), links.toString());
+    }
+
+    @Test
     void populateCreatesEveryLinkAndClientLink() {
         assertEquals(3 * 2 + 3, listen.size());
         assertTrue(listen.containsKey("n1-to-n2-0") && listen.containsKey("client-to-n3"), listen.keySet().toString());
