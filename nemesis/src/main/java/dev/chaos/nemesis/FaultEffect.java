@@ -12,7 +12,7 @@ import java.util.List;
  * The proof that a link fault took effect, from the proxy's own counters: a baseline taken once
  * the fault has settled, and at the stop, per cut link, the bytes forwarded in the cut directions
  * (a fault that holds forwards none), the bytes dropped, the connections reset (what the system
- * tried to send across and lost) and whether the fault's toxic was still on ({@code fault-on}).
+ * tried to send across and lost) and whether the fault's toxics were all still on ({@code fault-on}).
  *
  * <p>The baseline waits {@link #SETTLE_MILLIS} after the toxics are in place: a chunk that had
  * passed the toxic lookup before the black hole was published (or sat in a latency toxic's delay)
@@ -99,7 +99,7 @@ final class FaultEffect {
             l.put("resets", d.resets());
             if (toxicsOn.containsKey(proxy)) {
                 // false: the cut was lifted while held, by no stop of this run (issue 18: by an outside heal)
-                l.put("fault-on", LinkFaults.cutBy(toxicsOn.get(proxy)));
+                l.put("fault-on", LinkFaults.cutsAll(toxicsOn.get(proxy), streams));
             }
             perLink.put(proxy, l);
         });

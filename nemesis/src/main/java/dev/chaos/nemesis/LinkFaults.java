@@ -264,9 +264,15 @@ public final class LinkFaults {
         return out;
     }
 
-    /** Whether a partition's toxic (a black hole or a rejection) is among {@code toxicNames}. */
-    static boolean cutBy(List<String> toxicNames) {
-        return toxicNames.stream().anyMatch(n -> n.startsWith(BLACK_HOLE) || n.startsWith(REJECT));
+    /**
+     * Whether {@code toxicNames} still cut every one of {@code streams} ("upstream", "downstream"):
+     * each stream's black hole, or a rejection (it resets the connection, both streams).
+     */
+    static boolean cutsAll(List<String> toxicNames, Set<String> streams) {
+        if (toxicNames.stream().anyMatch(n -> n.startsWith(REJECT))) {
+            return true;
+        }
+        return streams.stream().allMatch(stream -> toxicNames.contains(BLACK_HOLE + stream));
     }
 
     /** The peer links faults act on. */

@@ -78,7 +78,7 @@ class FaultEffectCheckerTest {
         healCheck(List.of(), List.of(), Map.of("n2-to-n3-0", 5000));
         CheckResult r = new FaultEffectChecker().check(history());
         assertEquals(Verdict.INVALID, r.verdict());
-        assertTrue(r.summary().stream().anyMatch(s -> s.contains("n2-to-n3-0 forwarded 156985 bytes both while cut (its toxic was gone")),
+        assertTrue(r.summary().stream().anyMatch(s -> s.contains("n2-to-n3-0 forwarded 156985 bytes both while cut (its cut was gone")),
                 r.summary().toString());
         assertTrue(r.summary().stream().noneMatch(s -> s.contains("n1-to-n3-0 forwarded")), r.summary().toString());
     }
