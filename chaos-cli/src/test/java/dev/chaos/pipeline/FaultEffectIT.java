@@ -90,7 +90,8 @@ class FaultEffectIT {
         assertEquals(Verdict.INVALID, r.verdict());
         @SuppressWarnings("unchecked")
         List<String> leaks = (List<String>) e.details().get("leaks");
-        assertTrue(leaks.stream().anyMatch(l -> l.contains("link " + restored.get() + " forwarded")), leaks.toString());
+        assertTrue(leaks.stream().anyMatch(l -> l.contains("link " + restored.get() + " forwarded") && l.contains("its cut was gone")),
+                leaks + " " + e.details());
     }
 
     /** Waits for the split, then removes the black holes of one link n2 or n3 uses to forward to n1. */

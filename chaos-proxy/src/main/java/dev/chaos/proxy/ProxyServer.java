@@ -24,6 +24,15 @@ public final class ProxyServer implements Closeable {
     /** The Toxiproxy API version this server implements. */
     public static final String VERSION = "2.12.0";
 
+    /**
+     * The response header of every API answer naming this server instance (random at start): a
+     * client that drove one proxy can tell when another one answers at the same address (the next
+     * run's), and leave it alone. Toxiproxy clients ignore it.
+     */
+    public static final String INSTANCE_HEADER = "X-Chaos-Proxy-Instance";
+
+    private final String instance = java.util.UUID.randomUUID().toString();
+
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final ToxiproxyApi api;
 
@@ -39,6 +48,11 @@ public final class ProxyServer implements Closeable {
     /** A server with no HTTP API: only the Java API drives it. */
     public static ProxyServer embedded() {
         return new ProxyServer(null);
+    }
+
+    /** This server's instance id, sent as {@link #INSTANCE_HEADER}. */
+    public String instance() {
+        return instance;
     }
 
     /** The HTTP API's address, e.g. {@code 127.0.0.1:8474}; null when started without one. */

@@ -62,6 +62,7 @@ final class ToxiproxyApi {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set(ProxyServer.INSTANCE_HEADER, proxies.instance());
         try {
             String path = ex.getRequestURI().getRawPath();
             List<String> parts = new ArrayList<>();

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The proof that a link fault took effect, from the proxy's own counters: a baseline taken once
  * the fault has settled, and at the stop, per cut link, the bytes forwarded in the cut directions
- * (a fault that holds forwards none), the bytes dropped and the connections reset (what the system
- * tried to send across and lost).
+ * (a fault that holds forwards none), the bytes dropped, the connections reset (what the system
+ * tried to send across and lost) and whether the fault's toxics were all still on ({@code fault-on}).
  *
  * <p>The baseline waits {@link #SETTLE_MILLIS} after the toxics are in place: a chunk that had
  * passed the toxic lookup before the black hole was published (or sat in a latency toxic's delay)
@@ -58,6 +58,11 @@ final class FaultEffect {
         return e;
     }
 
+    /** The toxics on the proxies now, when there are cut links to check and the proxies can be read. */
+    private Map<String, List<String>> cutsToxics() {
+        return cut.isEmpty() ? Map.of() : links.toxicNames();
+    }
+
     /**
      * What the cut links did since the baseline, as the value of {@code effect-<fault>}; null when
      * the proxy publishes no counters (a real Toxiproxy): nothing can be proven this way.
@@ -76,6 +81,7 @@ final class FaultEffect {
             return new Nemesis.Event(fault, value);
         }
         value.put("window-ms", (System.nanoTime() - baselineNanos) / 1_000_000);
+        Map<String, List<String>> toxicsOn = cutsToxics();
         Map<String, Object> perLink = new LinkedHashMap<>();
         cut.forEach((proxy, streams) -> {
             LinkCounters b = before.get(proxy);
@@ -91,6 +97,10 @@ final class FaultEffect {
             l.put("forwarded", (up ? d.forwardedUp() : 0) + (down ? d.forwardedDown() : 0));
             l.put("dropped", (up ? d.droppedUp() : 0) + (down ? d.droppedDown() : 0));
             l.put("resets", d.resets());
+            if (toxicsOn.containsKey(proxy)) {
+                // false: the cut was lifted while held, by no stop of this run (issue 18: by an outside heal)
+                l.put("fault-on", LinkFaults.cutsAll(toxicsOn.get(proxy), streams));
+            }
             perLink.put(proxy, l);
         });
         value.put("links", perLink);

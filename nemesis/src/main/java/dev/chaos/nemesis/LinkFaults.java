@@ -45,12 +45,16 @@ public final class LinkFaults {
     private static final String LATENCY = "chaos_latency_";
     private static final String BANDWIDTH = "chaos_bandwidth_";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header by which chaos' proxy server names its instance (ProxyServer.INSTANCE_HEADER); a real Toxiproxy sends none. */
+    static final String INSTANCE_HEADER = "X-Chaos-Proxy-Instance";
 
     private final String host;
     private final int port;
     private final ToxiproxyClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<LinkSpec> peerLinks = new ArrayList<>();
+    /** The proxy server instance this object drives, pinned when it first answers; null until then. */
+    private String instance;
 
     /**
      * Faults on links that were already created (by a backend's lab): partitions and slowdowns act
@@ -66,6 +70,41 @@ public final class LinkFaults {
         this.host = apiAddress.substring(0, colon);
         this.port = Integer.parseInt(apiAddress.substring(colon + 1));
         this.client = new ToxiproxyClient(host, port);
+        this.instance = instanceNow();
+    }
+
+    /** The instance id the proxy at the address names now: "" when it names none, null when it does not answer. */
+    private String instanceNow() {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/version"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.headers().firstValue(INSTANCE_HEADER).orElse("");
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Refuses to change anything when another proxy server than the one this object drove answers
+     * at its address: a run's faults can outlive its proxy (a healer still registered when a JVM
+     * exits), and the next run's proxy gets the same address (every docker run on a machine starts
+     * at 10.201.1.2:8474). Healing that one lifted a partition it was holding (issue 18). A proxy
+     * that names no instance (a real Toxiproxy) cannot be told apart and is trusted.
+     */
+    private synchronized void requireOwnProxy() {
+        String now = instanceNow();
+        if (now == null || now.isEmpty()) {
+            return; // not answering: the call fails on its own; unnamed: nothing to compare
+        }
+        if (instance == null || instance.isEmpty()) {
+            instance = now;
+        } else if (!instance.equals(now)) {
+            throw new IllegalStateException("the proxy API at " + apiAddress() + " is another proxy now (instance " + now
+                    + ", this one drove " + instance + "): its proxy is gone and another run's took the address; left alone");
+        }
     }
 
     /** The proxy's Toxiproxy API, {@code host:port}. */
@@ -78,6 +117,7 @@ public final class LinkFaults {
      * listen address by name.
      */
     public Map<String, String> create(LinkTopology topology) {
+        requireOwnProxy();
         List<LinkSpec> peer = topology.peerLinks();
         List<LinkSpec> clientSide = topology.clientLinks();
         List<Map<String, Object>> specs = new ArrayList<>();
@@ -115,6 +155,7 @@ public final class LinkFaults {
 
     /** Black-holes every stream the grudge says is lost. */
     public List<Change> partition(Grudge grudge) {
+        requireOwnProxy();
         List<Change> changes = new ArrayList<>();
         try {
             for (Map.Entry<String, Set<String>> e : grudge.drops().entrySet()) {
@@ -144,6 +185,7 @@ public final class LinkFaults {
      * each pair the grudge names are reset, whatever the direction named.
      */
     public List<Change> reject(Grudge grudge) {
+        requireOwnProxy();
         Set<String> proxies = new java.util.TreeSet<>();
         for (Map.Entry<String, Set<String>> e : grudge.drops().entrySet()) {
             for (String b : e.getValue()) {
@@ -205,6 +247,34 @@ public final class LinkFaults {
         return new Leftovers(toxics, disabled);
     }
 
+    /** The names of the toxics on every proxy now, by proxy; empty when the proxies cannot be read. */
+    public Map<String, List<String>> toxicNames() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try {
+            for (Proxy p : client.getProxies()) {
+                List<String> names = new ArrayList<>();
+                for (var t : p.toxics().getAll()) {
+                    names.add(t.getName());
+                }
+                out.put(p.getName(), names);
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code toxicNames} still cut every one of {@code streams} ("upstream", "downstream"):
+     * each stream's black hole, or a rejection (it resets the connection, both streams).
+     */
+    static boolean cutsAll(List<String> toxicNames, Set<String> streams) {
+        if (toxicNames.stream().anyMatch(n -> n.startsWith(REJECT))) {
+            return true;
+        }
+        return streams.stream().allMatch(stream -> toxicNames.contains(BLACK_HOLE + stream));
+    }
+
     /** The peer links faults act on. */
     public List<LinkSpec> peerLinks() {
         return List.copyOf(peerLinks);
@@ -215,6 +285,7 @@ public final class LinkFaults {
      * as given (a null parameter is not applied). Returns one change per toxic added.
      */
     public List<Change> degrade(Duration latency, Duration jitter, Long bandwidthKBps) {
+        requireOwnProxy();
         List<Change> changes = new ArrayList<>();
         try {
             for (LinkSpec l : peerLinks) {
@@ -262,6 +333,7 @@ public final class LinkFaults {
      * a long real partition ends in, and the nodes reconnect with clean streams.
      */
     public List<Change> heal() {
+        requireOwnProxy();
         List<Change> undone = new ArrayList<>();
         try {
             for (Proxy p : client.getProxies()) {
@@ -285,6 +357,7 @@ public final class LinkFaults {
      * crossed them as {@link #heal} does; a degradation held at the same time stays.
      */
     public List<Change> healPartition() {
+        requireOwnProxy();
         List<Change> undone = new ArrayList<>();
         try {
             List<Proxy> crossed = closeCrossed(undone);
@@ -303,6 +376,7 @@ public final class LinkFaults {
 
     /** Removes the latency and bandwidth toxics only ({@link #degrade}'s doing); a partition held at the same time stays. */
     public List<Change> healDegrade() {
+        requireOwnProxy();
         List<Change> undone = new ArrayList<>();
         try {
             for (Proxy p : client.getProxies()) {

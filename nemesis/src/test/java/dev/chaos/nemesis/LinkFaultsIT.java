@@ -41,16 +41,22 @@ class LinkFaultsIT {
     @BeforeEach
     void start() throws IOException {
         server = ProxyServer.start("127.0.0.1:0");
-        Map<String, Integer> client = new LinkedHashMap<>();
         for (String n : names) {
             ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             nodes.add(s);
-            client.put(n, s.getLocalPort());
             Thread.ofVirtual().start(() -> echoAll(s));
         }
         faults = new LinkFaults(server.apiAddress());
-        // every node listens on one loopback port for both its peers and its clients; each link on a free port
-        listen = faults.create(LinkTopology.of(names, LinkPlan.of(0, List.of(0)), new LinkTopology.Addresses() {
+        listen = wire(faults);
+    }
+
+    /** Creates the links: every node listens on one loopback port for its peers and its clients; each link on a free port. */
+    Map<String, String> wire(LinkFaults f) {
+        Map<String, Integer> client = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            client.put(names.get(i), nodes.get(i).getLocalPort());
+        }
+        return f.create(LinkTopology.of(names, LinkPlan.of(0, List.of(0)), new LinkTopology.Addresses() {
             public String host(String node) {
                 return "127.0.0.1";
             }
@@ -105,6 +111,50 @@ class LinkFaultsIT {
         } catch (SocketTimeoutException e) {
             return false;
         }
+    }
+
+    /**
+     * Issue 18: a run's faults outlive its proxy (a fault healer still registered when a JVM exits),
+     * and the next run's proxy listens at the same API address (every docker run of this machine
+     * gets 10.201.1.2:8474). The stale heal must not lift the next run's partition.
+     */
+    @Test
+    void faultsOfARunWhoseProxyIsGoneLeaveTheNextProxyAtTheSameAddressAlone() throws IOException {
+        faults.partition(Grudge.split(Set.of("n3"), Set.of("n1", "n2")));
+        String api = server.apiAddress();
+        server.close(); // that run is over: its proxy is gone, its faults object is not
+        server = ProxyServer.start(api); // the next run's proxy, at the same address
+        LinkFaults next = new LinkFaults(api);
+        listen = wire(next);
+        next.partition(Grudge.split(Set.of("n3"), Set.of("n1", "n2")));
+        assertFalse(echoes("n3", "n1") || echoes("n1", "n3"), "the next run's split holds");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, faults::heal);
+        assertTrue(refused.getMessage().contains(api) && refused.getMessage().contains("another proxy"), refused.getMessage());
+        assertFalse(echoes("n3", "n1") || echoes("n1", "n3") || echoes("n2", "n3") || echoes("n3", "n2"),
+                "the next run's split still holds after the stale heal");
+        assertEquals(8, next.leftovers().toxics().size(), "its black holes, both streams of 4 links, are all there: " + next.leftovers());
+        next.heal();
+        assertTrue(echoes("n3", "n1") && echoes("n1", "n3"), "its own faults heal it");
+    }
+
+    @Test
+    void aCutLiftedFromOutsideWhileHeldIsNamedAtTheStop() throws Exception {
+        List<LinkFaults.Change> changes = faults.partition(Grudge.split(Set.of("n3"), Set.of("n1", "n2")));
+        FaultEffect effect = FaultEffect.watch(faults, changes);
+        Thread.sleep(FaultEffect.SETTLE_MILLIS + 300);
+        server.removeToxic("n1-to-n3-0", "chaos_blackhole_upstream"); // not this run's doing; one stream is enough
+        String[] hp = listen.get("n1-to-n3-0").split(":");
+        try (Socket s = new Socket(hp[0], Integer.parseInt(hp[1]))) {
+            s.getOutputStream().write(1); // crosses upstream; its echo is still dropped downstream
+            Thread.sleep(200);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> links = (Map<String, Map<String, Object>>) ((Map<String, Object>) effect.measure("partition", "drop")
+                .value()).get("links");
+        assertEquals(false, links.get("n1-to-n3-0").get("fault-on"), links.toString());
+        assertTrue(((Number) links.get("n1-to-n3-0").get("forwarded")).longValue() > 0, links.toString());
+        assertEquals(true, links.get("n3-to-n1-0").get("fault-on"), links.toString());
+        assertEquals(0L, ((Number) links.get("n3-to-n1-0").get("forwarded")).longValue(), links.toString());
     }
 
     @Test

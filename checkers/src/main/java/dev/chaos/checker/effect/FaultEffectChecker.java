@@ -163,7 +163,8 @@ public final class FaultEffectChecker implements Checker {
                 through += fwd;
                 if (fwd > 0) {
                     leaks.add(kind + " at " + atMs + " ms: link " + e.getKey() + " forwarded " + fwd + " bytes " + l.get("cut")
-                            + " while cut");
+                            + " while cut" + (Boolean.FALSE.equals(l.get("fault-on"))
+                                    ? " (its cut was gone before the stop: lifted by no step of this run)" : ""));
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("link", String.valueOf(e.getKey()));

@@ -69,6 +69,21 @@ class FaultEffectCheckerTest {
     }
 
     @Test
+    void aCutWhoseToxicWasGoneBeforeTheStopSaysSo() {
+        Map<String, Object> lifted = new java.util.LinkedHashMap<>(link("both", 156985, 548, 0));
+        lifted.put("fault-on", false);
+        Map<String, Object> held = new java.util.LinkedHashMap<>(link("both", 0, 640, 0));
+        held.put("fault-on", true);
+        split(Map.of("n2-to-n3-0", lifted, "n1-to-n3-0", held));
+        healCheck(List.of(), List.of(), Map.of("n2-to-n3-0", 5000));
+        CheckResult r = new FaultEffectChecker().check(history());
+        assertEquals(Verdict.INVALID, r.verdict());
+        assertTrue(r.summary().stream().anyMatch(s -> s.contains("n2-to-n3-0 forwarded 156985 bytes both while cut (its cut was gone")),
+                r.summary().toString());
+        assertTrue(r.summary().stream().noneMatch(s -> s.contains("n1-to-n3-0 forwarded")), r.summary().toString());
+    }
+
+    @Test
     void aToxicOrADisabledProxyLeftAfterTheHealIsInvalid() {
         split(Map.of("n2-to-n1-0", link("both", 0, 640, 0)));
         healCheck(List.of("n2-to-n1-0/chaos_blackhole_upstream"), List.of("n3-to-n1-0"), Map.of("n2-to-n1-0", 5000));
