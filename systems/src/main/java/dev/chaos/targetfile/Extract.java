@@ -1,0 +1,74 @@
+package dev.chaos.targetfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaos.history.Values;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How an op's result is read from a JSON reply. Without {@code item}: the value at {@code pointer}
+ * is one number (a register; absent: null). With {@code item}: {@code pointer} holds an array (absent:
+ * empty), and each element's value at {@code item} is one number (a set's elements, sorted). Each
+ * value is decoded first ({@code base64} or none), then, with {@code match}, the regex's first group
+ * is the number (etcd keys {@code s0/e17} → 17).
+ */
+public record Extract(String pointer, String item, String decode, Pattern match) {
+
+    /** The result, or an exception saying what in the reply did not fit. */
+    public Object from(JsonNode reply) {
+        JsonNode at = reply.at(pointer);
+        if (item == null) {
+            return at.isMissingNode() || at.isNull() ? null : number(at);
+        }
+        if (at.isMissingNode() || at.isNull()) {
+            return Values.list();
+        }
+        if (!at.isArray()) {
+            throw new IllegalStateException("the reply's " + pointer + " is not an array: " + abbreviate(at.toString()));
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonNode e : at) {
+            JsonNode v = e.at(item);
+            if (v.isMissingNode() || v.isNull()) {
+                throw new IllegalStateException("an element of " + pointer + " has no " + item + ": " + abbreviate(e.toString()));
+            }
+            Long n = number(v);
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        out.sort(null);
+        return Values.list(out.toArray());
+    }
+
+    /** The number a value holds; null when {@code match} does not match it (a key of something else). */
+    private Long number(JsonNode v) {
+        String s = v.asText();
+        if ("base64".equals(decode)) {
+            s = new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+        }
+        if (match != null) {
+            Matcher m = match.matcher(s);
+            if (!m.find()) {
+                return null;
+            }
+            s = m.group(1);
+        }
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("'" + abbreviate(s) + "' (at " + (item != null ? item : pointer) + ") is not a number");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chaos.targetfile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each node's container is made: the image, and the entrypoint, command and environment as
+ * templates of the node's variables ({@link TargetFiles#NODE_VARIABLES}).
+ *
+ * @param entrypoint null: the image's
+ * @param dataDir    where the node keeps its data ({@code {{data-dir}}})
+ * @param member     one member of {@code {{initial-cluster}}}, over {@code {{member}}} and
+ *                   {@code {{member-index}}}; the members joined by {@code separator}
+ */
+public record NodeTemplate(String image, List<Template> entrypoint, List<Template> command, Map<String, Template> env,
+                           String dataDir, Template member, String separator) {
+}
