@@ -181,7 +181,7 @@ public final class TargetFiles {
         }
         int kinds = (p.has("tcp") ? 1 : 0) + (p.has("http") ? 1 : 0) + (p.has("command") ? 1 : 0);
         if (kinds != 1) {
-            throw p.error(p.has("http") ? "http" : "command", "give exactly one of " + (readiness ? "tcp, " : "") + "http, command");
+            throw p.error("give exactly one of " + (readiness ? "tcp, " : "") + "http, command");
         }
         Duration timeout = readiness ? duration(p, "timeout", Duration.ofSeconds(90)) : null;
         if (p.has("tcp")) {

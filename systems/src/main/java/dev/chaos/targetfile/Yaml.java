@@ -39,7 +39,11 @@ final class Yaml {
             if (key == null) {
                 throw new TargetFileException(source + ":" + line(t.getKeyNode()) + ": " + where() + ": a key must be plain text");
             }
-            entries.put(key, t);
+            NodeTuple before = entries.put(key, t);
+            if (before != null) {
+                throw new TargetFileException(source + ":" + line(t.getKeyNode()) + ": " + field(key) + ": given twice (also on line "
+                        + line(before.getKeyNode()) + "); keep one");
+            }
         }
     }
 
@@ -100,6 +104,11 @@ final class Yaml {
         NodeTuple t = entries.get(key);
         int line = t != null ? line(t.getValueNode()) : line(node);
         return new TargetFileException(source + ":" + line + ": " + field(key) + ": " + reason);
+    }
+
+    /** An error about this mapping as a whole. */
+    TargetFileException error(String reason) {
+        return new TargetFileException(source + ":" + line(node) + ": " + where() + ": " + reason);
     }
 
     /** The line of {@code key}'s value. */
