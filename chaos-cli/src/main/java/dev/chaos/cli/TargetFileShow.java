@@ -4,7 +4,7 @@ import dev.chaos.cluster.Capability;
 import dev.chaos.targetfile.ClientSpec;
 import dev.chaos.targetfile.FileTarget;
 import dev.chaos.targetfile.HttpCall;
-import dev.chaos.targetfile.HttpOp;
+import dev.chaos.targetfile.OpSpec;
 import dev.chaos.targetfile.NodeTemplate;
 import dev.chaos.targetfile.Probe;
 import dev.chaos.targetfile.Template;
@@ -87,8 +87,9 @@ final class TargetFileShow implements Callable<Integer> {
         }
         out.println("clients:");
         for (ClientSpec c : f.clients().values()) {
-            out.println("  " + c.workload() + ":   # http, time-out " + c.timeout().toMillis() + " ms");
-            for (Map.Entry<String, HttpOp> e : c.ops().entrySet()) {
+            out.println("  " + c.workload() + ":   # " + (c.localRead().call() != null ? "http" : "command") + ", time-out "
+                    + c.timeout().toMillis() + " ms");
+            for (Map.Entry<String, OpSpec> e : c.ops().entrySet()) {
                 out.println("    " + e.getKey() + ": " + op(e.getValue()));
             }
             out.println("    local-read: " + op(c.localRead()));
@@ -115,10 +116,12 @@ final class TargetFileShow implements Callable<Integer> {
         return c.method() + " " + c.path().text() + (c.body() == null ? "" : " " + c.body().text());
     }
 
-    private static String op(HttpOp o) {
+    private static String op(OpSpec o) {
         String lets = o.let().isEmpty() ? "" : "let " + o.let().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue().text())
                 .collect(Collectors.joining(", ")) + "; ";
-        return lets + call(o.call()) + "; ok: " + (o.ok().isEmpty() ? "2xx" : o.ok()) + (o.fail().isEmpty() ? "" : ", fail: " + o.fail())
+        String request = o.call() != null ? call(o.call()) : "run " + o.command().stream().map(Template::text)
+                .collect(Collectors.joining(" ", "[", "]"));
+        return lets + request + "; ok: " + (o.ok().isEmpty() ? (o.call() != null ? "2xx" : "exit 0") : o.ok()) + (o.fail().isEmpty() ? "" : ", fail: " + o.fail())
                 + (o.okWhen() == null ? "" : ", ok when " + o.okWhen().pointer())
                 + (o.errorWhen() == null ? "" : ", unknown when " + o.errorWhen() + " is present")
                 + ", else info (write) / fail (read)"

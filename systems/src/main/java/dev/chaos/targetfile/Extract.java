@@ -12,11 +12,30 @@ import java.util.regex.Pattern;
 /**
  * How an op's result is read from a JSON reply. Without {@code item}: the value at {@code pointer}
  * is one number (a register; absent: null). With {@code item}: {@code pointer} holds an array (absent:
- * empty), and each element's value at {@code item} is one number (a set's elements, sorted). Each
+ * empty), and each element's value at {@code item} is one number (a set's elements, sorted); for a
+ * command, without {@code pointer}: each line of its output is one element. Each
  * value is decoded first ({@code base64} or none), then, with {@code match}, the regex's first group
  * is the number (etcd keys {@code s0/e17} → 17).
  */
 public record Extract(String pointer, String item, String decode, Pattern match) {
+
+    /** A command's result from its standard output: JSON at {@code pointer}, or (pointer null) one element per non-empty line. */
+    public Object fromOutput(String stdout) throws java.io.IOException {
+        if (pointer != null) {
+            return from(new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout));
+        }
+        List<Long> out = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (!line.isBlank()) {
+                Long n = number(new com.fasterxml.jackson.databind.node.TextNode(line.strip()));
+                if (n != null) {
+                    out.add(n);
+                }
+            }
+        }
+        out.sort(null);
+        return Values.list(out.toArray());
+    }
 
     /** The result, or an exception saying what in the reply did not fit. */
     public Object from(JsonNode reply) {

@@ -34,9 +34,10 @@ public final class TargetFiles {
     public static final Set<String> NODE_VARIABLES = Set.of("node", "index", "nodes", "peers", "data-dir", "client-port",
             "peer-port", "initial-cluster", "run");
     /** The variables of an operation's request. */
-    public static final Set<String> OP_VARIABLES = Set.of("node", "process", "key", "value", "from", "to", "serializable");
+    public static final Set<String> OP_VARIABLES = Set.of("node", "process", "key", "value", "from", "to", "serializable",
+            "address");
     /** The variables of the convergence probe's request and of probes (ready, leader). */
-    public static final Set<String> PROBE_VARIABLES = Set.of("node", "index");
+    public static final Set<String> PROBE_VARIABLES = Set.of("node", "index", "address");
     static final Map<String, List<String>> OPS = Map.of("set", List.of("add", "read"), "cas-register", List.of("read", "write", "cas"));
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -247,6 +248,26 @@ public final class TargetFiles {
         return new HttpCall(method, h.template("path", vars), h.template("body", vars), headers);
     }
 
+    private static Set<Integer> codes(Yaml h, String key, boolean http) {
+        if (http) {
+            return statuses(h, key);
+        }
+        List<String> s = h.strings(key);
+        Set<Integer> out = new HashSet<>();
+        for (String v : s == null ? List.<String>of() : s) {
+            try {
+                int c = Integer.parseInt(v.strip());
+                if (c < 0 || c > 255) {
+                    throw new NumberFormatException();
+                }
+                out.add(c);
+            } catch (NumberFormatException e) {
+                throw h.error(key, "'" + v + "' is not an exit code (0..255)");
+            }
+        }
+        return out;
+    }
+
     private static Set<Integer> statuses(Yaml h, String key) {
         List<String> s = h.strings(key);
         Set<Integer> out = new HashSet<>();
@@ -277,30 +298,38 @@ public final class TargetFiles {
     }
 
     private static ClientSpec client(Yaml c, String workload) {
-        c.only("http");
-        Yaml h = c.requireMap("http", "give its HTTP/JSON client: 'http: {timeout: 5s, add: {...}, read: {...}, local-read: {...}}'"
-                + " (docs/targets.md)");
+        c.only("http", "command");
+        if (c.has("http") == c.has("command")) {
+            throw c.error("give exactly one client: http (requests to the node's client port) or command (a command per operation,"
+                    + " run on this machine), docs/targets.md");
+        }
+        boolean http = c.has("http");
+        Yaml h = c.map(http ? "http" : "command");
         List<String> ops = OPS.get(workload);
         List<String> allowed = new ArrayList<>(ops);
         allowed.addAll(List.of("timeout", "local-read"));
         h.only(allowed.toArray(String[]::new));
         Duration timeout = duration(h, "timeout", Duration.ofSeconds(5));
-        Map<String, HttpOp> out = new LinkedHashMap<>();
+        Map<String, OpSpec> out = new LinkedHashMap<>();
         for (String f : ops) {
             Yaml o = h.requireMap(f, "the " + workload + " workload needs " + String.join(", ", ops) + " and local-read");
-            out.put(f, op(o, f.equals("read"), OP_VARIABLES));
+            out.put(f, op(o, f.equals("read"), OP_VARIABLES, http));
         }
         Yaml lr = h.requireMap("local-read", "the convergence probe: how to read one node's own view of every "
                 + (workload.equals("set") ? "element" : "register"));
         if (workload.equals("cas-register")) {
             throw h.error("local-read", "the cas-register workload's convergence probe is not supported by target files yet; use set");
         }
-        HttpOp local = op(lr, true, PROBE_VARIABLES);
+        OpSpec local = op(lr, true, PROBE_VARIABLES, http);
         return new ClientSpec(workload, timeout, out, local);
     }
 
-    private static HttpOp op(Yaml o, boolean read, Set<String> baseVars) {
-        o.only("let", "method", "path", "body", "headers", "ok", "fail", "ok-when", "error-when", "result");
+    private static OpSpec op(Yaml o, boolean read, Set<String> baseVars, boolean http) {
+        if (http) {
+            o.only("let", "method", "path", "body", "headers", "ok", "fail", "ok-when", "error-when", "result");
+        } else {
+            o.only("let", "run", "ok", "fail", "ok-when", "error-when", "result");
+        }
         Set<String> vars = new TreeSet<>(baseVars);
         Map<String, Template> let = new LinkedHashMap<>();
         Map<String, String> lt = o.stringMap("let");
@@ -315,9 +344,16 @@ public final class TargetFiles {
                 vars.add(e.getKey());
             }
         }
-        HttpCall call = call(o, vars);
-        Set<Integer> ok = statuses(o, "ok");
-        Set<Integer> fail = statuses(o, "fail");
+        HttpCall call = http ? call(o, vars) : null;
+        List<Template> command = null;
+        if (!http) {
+            command = templates(o, "run", vars);
+            if (command == null || command.isEmpty()) {
+                throw o.error("run", "missing; the command as a list, e.g. 'run: [sh, -c, \"mytool --add {{value}} {{address}}\"]'");
+            }
+        }
+        Set<Integer> ok = codes(o, "ok", http);
+        Set<Integer> fail = codes(o, "fail", http);
         for (int s : ok) {
             if (fail.contains(s)) {
                 throw o.error("fail", "status " + s + " is both ok and fail");
@@ -336,9 +372,19 @@ public final class TargetFiles {
         Extract result = null;
         Yaml r = o.map("result");
         if (r != null) {
-            r.only("pointer", "item", "decode", "match");
-            String p = r.requireString("pointer", "the JSON pointer of the result, e.g. /kvs");
-            pointer(r, "pointer", p);
+            r.only("pointer", "item", "decode", "match", "lines");
+            boolean lines = Boolean.TRUE.equals(r.bool("lines"));
+            if (lines && http) {
+                throw r.error("lines", "only a command's output is read by lines; an HTTP reply is read by pointer");
+            }
+            if (lines && r.has("pointer")) {
+                throw r.error("lines", "give pointer (the output is JSON) or lines: true (one element per line), not both");
+            }
+            String p = lines ? null : r.requireString("pointer", "the JSON pointer of the result, e.g. /kvs"
+                    + (http ? "" : ", or 'lines: true' for one element per output line"));
+            if (p != null) {
+                pointer(r, "pointer", p);
+            }
             String item = r.string("item");
             if (item != null) {
                 pointer(r, "item", item);
@@ -364,6 +410,6 @@ public final class TargetFiles {
             throw o.error("result", "missing; a read says where its result is, e.g. 'result: {pointer: /kvs, item: /key,"
                     + " decode: base64}'");
         }
-        return new HttpOp(let, call, ok, fail, okWhen, errorWhen, result);
+        return new OpSpec(let, call, command, ok, fail, okWhen, errorWhen, result);
     }
 }
