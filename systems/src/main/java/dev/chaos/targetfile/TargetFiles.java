@@ -380,8 +380,11 @@ public final class TargetFiles {
             if (lines && r.has("pointer")) {
                 throw r.error("lines", "give pointer (the output is JSON) or lines: true (one element per line), not both");
             }
-            String p = lines ? null : r.requireString("pointer", "the JSON pointer of the result, e.g. /kvs"
-                    + (http ? "" : ", or 'lines: true' for one element per output line"));
+            String p = lines ? null : r.string("pointer"); // "" is the whole reply
+            if (!lines && p == null) {
+                throw r.error("pointer", "missing; the JSON pointer of the result, e.g. /kvs (\"\" for the whole reply)"
+                        + (http ? "" : ", or 'lines: true' for one element per output line"));
+            }
             if (p != null) {
                 pointer(r, "pointer", p);
             }
