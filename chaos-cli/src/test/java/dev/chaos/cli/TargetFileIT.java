@@ -59,6 +59,31 @@ class TargetFileIT {
     }
 
     @Test
+    void theLeaderProbeFindsTheLeaderThatIsolateLeaderCutsOff(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve(unique("etcdleader"));
+        Ran r = chaos("run", "isolate-leader", "--target", ETCD.toString(), "--nodes", "3", "--duration", "20s",
+                "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(": leader n"), "the cluster's leader named at start: " + r.out());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(0, results.at("/checkers/set/lost-count").asInt());
+        assertNoLeftovers(dir);
+    }
+
+    @Test
+    void theCommandClientExampleDrivesEtcdWithCurlAndLosesNothing(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve(unique("etcdcmd"));
+        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/etcd-command.yaml", "--nodes", "3", "--duration", "20s",
+                "--nemesis-interval", "5s", "--rate", "30", "--seed", "3", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(0, results.at("/checkers/set/lost-count").asInt());
+        assertTrue(results.at("/checkers/set/acknowledged").asInt() > 50, results.toString());
+        assertTrue(results.at("/checkers/convergence/converged").asBoolean());
+        assertNoLeftovers(dir);
+    }
+
+    @Test
     void anImageThatIsNotHereIsNamedAndNothingIsLeft(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("noimage.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "image: chaos/no-such-image:0.0.1"));
