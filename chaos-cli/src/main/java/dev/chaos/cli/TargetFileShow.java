@@ -84,6 +84,13 @@ final class TargetFileShow implements Callable<Integer> {
                 out.println("    env: {" + d.env().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().render(vars))
                         .collect(Collectors.joining(", ")) + "}");
             }
+            if (!d.files().isEmpty()) {
+                out.println("    files:");
+                d.files().forEach((path, content) -> {
+                    out.println("      " + path + ": |");
+                    content.render(vars).lines().forEach(l -> out.println("        " + l));
+                });
+            }
         }
         out.println("clients:");
         for (ClientSpec c : f.clients().values()) {

@@ -84,6 +84,18 @@ class TargetFileIT {
     }
 
     @Test
+    void aTemplatedConfigFileIsWrittenBeforeTheNodeStarts(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve(unique("etcdconf"));
+        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/etcd-config.yaml", "--nodes", "3", "--duration", "20s",
+                "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.readString(dir.resolve("nodes/n1.log")).contains("\"path\":\"/etc/chaos/etcd.yaml\""), "etcd read the file");
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(0, results.at("/checkers/set/lost-count").asInt());
+        assertNoLeftovers(dir);
+    }
+
+    @Test
     void anImageThatIsNotHereIsNamedAndNothingIsLeft(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("noimage.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "image: chaos/no-such-image:0.0.1"));

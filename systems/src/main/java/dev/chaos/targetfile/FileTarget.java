@@ -1,6 +1,7 @@
 package dev.chaos.targetfile;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.Docker;
 import dev.chaos.backend.docker.DockerLab;
@@ -9,7 +10,9 @@ import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,16 @@ import java.util.Set;
  * pair, exactly as the built-in docker targets; its clients and probes are the file's requests.
  */
 public final class FileTarget extends ContainerTarget {
+
+    /**
+     * Writes the files a node's spec carries in its environment ({@code CHAOS_FILE_i_PATH}, and the
+     * content base64 in {@code CHAOS_FILE_i}), then runs the real entrypoint and command: files go in
+     * before the system starts, on every start, with nothing of chaos in the image but {@code sh} and
+     * {@code base64} (Debian's coreutils).
+     */
+    static final String WRITE_FILES = "i=0; while [ \"$i\" -lt \"$CHAOS_FILES\" ]; do eval p=\\$CHAOS_FILE_${i}_PATH;"
+            + " mkdir -p \"$(dirname \"$p\")\" && eval printf %s \\$CHAOS_FILE_${i} | base64 -d > \"$p\" || exit 1; i=$((i+1)); done;"
+            + " unset CHAOS_FILES; exec \"$@\"";
 
     private final TargetFile file;
 
@@ -69,8 +82,9 @@ public final class FileTarget extends ContainerTarget {
     @Override
     protected Cluster start(TargetContext ctx, DockerLab lab) throws Exception {
         String image = file.docker().image();
+        InspectImageResponse inspected;
         try {
-            Docker.client().inspectImageCmd(image).exec();
+            inspected = Docker.client().inspectImageCmd(image).exec();
         } catch (NotFoundException e) {
             throw new IllegalStateException(file.source() + ": docker.image: " + image + " is not on this machine; build or load it"
                     + " first (chaos pulls nothing; 'docker images' lists what is here)");
@@ -84,12 +98,32 @@ public final class FileTarget extends ContainerTarget {
             List<String> command = file.docker().command().stream().map(t -> t.render(vars)).toList();
             Map<String, String> env = new LinkedHashMap<>();
             file.docker().env().forEach((k, t) -> env.put(k, t.render(vars)));
+            if (!file.docker().files().isEmpty()) {
+                List<String> base = entrypoint != null ? entrypoint : imageList(inspected.getConfig().getEntrypoint());
+                if (command.isEmpty() && file.docker().entrypoint() == null) {
+                    command = imageList(inspected.getConfig().getCmd());
+                }
+                int i = 0;
+                for (Map.Entry<String, Template> f : file.docker().files().entrySet()) {
+                    env.put("CHAOS_FILE_" + i + "_PATH", f.getKey());
+                    env.put("CHAOS_FILE_" + i, Base64.getEncoder().encodeToString(f.getValue().render(vars).getBytes(StandardCharsets.UTF_8)));
+                    i++;
+                }
+                env.put("CHAOS_FILES", String.valueOf(i));
+                List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", WRITE_FILES, "chaos-files"));
+                wrapped.addAll(base);
+                entrypoint = wrapped;
+            }
             specs.add(new DockerLab.NodeSpec(n, image, entrypoint, command, env));
         }
         lab.startNodes(specs);
         FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file) : new FileCluster(ctx, lab, w, file);
         c.awaitReady(file.ready().timeout().toMillis());
         return c;
+    }
+
+    private static List<String> imageList(String[] parts) {
+        return parts == null ? List.of() : List.of(parts);
     }
 
     /** Node {@code n}'s values of {@link TargetFiles#NODE_VARIABLES}. */

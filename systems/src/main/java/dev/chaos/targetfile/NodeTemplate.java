@@ -8,10 +8,11 @@ import java.util.Map;
  * templates of the node's variables ({@link TargetFiles#NODE_VARIABLES}).
  *
  * @param entrypoint null: the image's
+ * @param files      files written into the container before its command starts, by absolute path
  * @param dataDir    where the node keeps its data ({@code {{data-dir}}})
  * @param member     one member of {@code {{initial-cluster}}}, over {@code {{member}}} and
  *                   {@code {{member-index}}}; the members joined by {@code separator}
  */
 public record NodeTemplate(String image, List<Template> entrypoint, List<Template> command, Map<String, Template> env,
-                           String dataDir, Template member, String separator) {
+                           Map<String, Template> files, String dataDir, Template member, String separator) {
 }

@@ -135,7 +135,7 @@ public final class TargetFiles {
     }
 
     private static NodeTemplate docker(Yaml d) {
-        d.only("image", "entrypoint", "command", "env", "data-dir", "initial-cluster");
+        d.only("image", "entrypoint", "command", "env", "files", "data-dir", "initial-cluster");
         String image = d.requireString("image", "the image every node runs, e.g. 'image: chaos/etcd:0.1.0' (it must be on this"
                 + " machine: nothing is pulled)");
         List<Template> entrypoint = templates(d, "entrypoint", NODE_VARIABLES);
@@ -145,6 +145,17 @@ public final class TargetFiles {
         if (envText != null) {
             Yaml envYaml = d.map("env");
             envText.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, NODE_VARIABLES)));
+        }
+        Map<String, Template> files = new LinkedHashMap<>();
+        Map<String, String> filesText = d.stringMap("files");
+        if (filesText != null) {
+            Yaml fy = d.map("files");
+            for (Map.Entry<String, String> e : filesText.entrySet()) {
+                if (!e.getKey().startsWith("/") || e.getKey().endsWith("/") || e.getKey().contains("'")) {
+                    throw fy.error(e.getKey(), "'" + e.getKey() + "' is not an absolute file path, e.g. /etc/mydb.conf");
+                }
+                files.put(e.getKey(), fy.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), NODE_VARIABLES));
+            }
         }
         String dataDir = d.string("data-dir");
         Template member = null;
@@ -158,7 +169,7 @@ public final class TargetFiles {
                 separator = ic.string("separator");
             }
         }
-        return new NodeTemplate(image, entrypoint, command == null ? List.of() : command, env,
+        return new NodeTemplate(image, entrypoint, command == null ? List.of() : command, env, files,
                 dataDir == null ? "/var/lib/chaos" : dataDir, member, separator);
     }
 

@@ -109,6 +109,19 @@ class TargetFilesTest {
     }
 
     @Test
+    void configFilesAreTemplatesOfTheNodeVariablesAtAbsolutePaths() {
+        TargetFile f = TargetFiles.load(Path.of("../docs/targets/etcd-config.yaml")).file();
+        Map<String, String> n3 = new FileTarget(f).nodeVariables("n3", List.of("n1", "n2", "n3"), "r1");
+        String conf = f.docker().files().get("/etc/chaos/etcd.yaml").render(n3);
+        assertTrue(conf.startsWith("name: n3\ndata-dir: /var/lib/chaos-etcd\n"), conf);
+        assertTrue(conf.contains("initial-cluster: n1=http://n1:2380,n2=http://n2:2380,n3=http://n3:2380\n"), conf);
+        String relative = error(MINIMAL.replace("  image: example/kv:1", "  image: example/kv:1\n  files: {etc/kv.conf: x}"));
+        assertTrue(relative.startsWith("my.yaml:4: docker.files.etc/kv.conf: 'etc/kv.conf' is not an absolute file path"), relative);
+        String variable = error(MINIMAL.replace("  image: example/kv:1", "  image: example/kv:1\n  files: {/etc/kv.conf: \"id={{idx}}\"}"));
+        assertTrue(variable.contains("docker.files./etc/kv.conf: unknown variable {{idx}}"), variable);
+    }
+
+    @Test
     void templatesRenderTheirFilters() {
         Template t = Template.parse("{{k | base64}} {{k | prefix-end}} {{q | json}} {{q | url}}", Set.of("k", "q"));
         assertEquals("czAv s00 a \\\"b\\\" a%20%22b%22", t.render(Map.of("k", "s0/", "q", "a \"b\"")));
