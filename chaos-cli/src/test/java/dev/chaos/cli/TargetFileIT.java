@@ -96,6 +96,42 @@ class TargetFileIT {
     }
 
     @Test
+    void aBuildFolderIsBuiltOfflineAndRun(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("img"));
+        Files.writeString(tmp.resolve("img/Dockerfile"), "FROM chaos/etcd:0.1.0\nLABEL dev.chaos.test=target-file-build\n");
+        Path file = tmp.resolve("built.yaml");
+        Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "build: ./img")
+                .replace("name: etcd-file", "name: etcd-built"));
+        Path dir = tmp.resolve(unique("built"));
+        try {
+            Ran r = chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--rate", "20",
+                    "--out", dir.toString());
+            assertEquals(0, r.exit(), r.err());
+            String log = Files.readString(dir.resolve("run.log"));
+            assertTrue(log.contains("built chaos-target/etcd-built:latest from " + tmp.resolve("img")), log);
+            assertTrue(log.contains("(chaos-target/etcd-built:latest)"), "the nodes run the built image");
+            assertNoLeftovers(dir);
+        } finally {
+            Docker.client().removeImageCmd("chaos-target/etcd-built:latest").withForce(true).exec();
+        }
+    }
+
+    @Test
+    void aBuildThatFailsShowsItsOutputAndNothingIsLeft(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("img"));
+        Files.writeString(tmp.resolve("img/Dockerfile"), "FROM debian:bookworm-slim\nRUN echo 'no compiler here' && exit 3\n");
+        Path file = tmp.resolve("broken.yaml");
+        Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "build: ./img")
+                .replace("name: etcd-file", "name: etcd-broken"));
+        Path dir = tmp.resolve(unique("broken"));
+        Ran r = chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        assertEquals(255, r.exit(), r.err());
+        assertTrue(r.err().contains("docker.build: building " + tmp.resolve("img") + " failed") && r.err().contains("no compiler here"),
+                r.err());
+        assertNoLeftovers(dir);
+    }
+
+    @Test
     void anImageThatIsNotHereIsNamedAndNothingIsLeft(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("noimage.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "image: chaos/no-such-image:0.0.1"));

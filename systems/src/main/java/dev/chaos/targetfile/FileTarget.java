@@ -1,7 +1,9 @@
 package dev.chaos.targetfile;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.Docker;
 import dev.chaos.backend.docker.DockerLab;
@@ -82,6 +84,9 @@ public final class FileTarget extends ContainerTarget {
     @Override
     protected Cluster start(TargetContext ctx, DockerLab lab) throws Exception {
         String image = file.docker().image();
+        if (file.docker().build() != null) {
+            build(ctx);
+        }
         InspectImageResponse inspected;
         try {
             inspected = Docker.client().inspectImageCmd(image).exec();
@@ -120,6 +125,34 @@ public final class FileTarget extends ContainerTarget {
         FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file) : new FileCluster(ctx, lab, w, file);
         c.awaitReady(file.ready().timeout().toMillis());
         return c;
+    }
+
+    /** Builds {@code docker.build} as the target's image tag; no pull, so its FROM must be on this machine (debian:bookworm-slim is). */
+    private void build(TargetContext ctx) {
+        long t0 = System.nanoTime();
+        StringBuilder out = new StringBuilder();
+        try {
+            Docker.client().buildImageCmd(file.docker().build().toFile()).withTags(Set.of(file.docker().image())).withPull(false)
+                    .exec(new BuildImageResultCallback() {
+                        @Override
+                        public void onNext(BuildResponseItem item) {
+                            if (item.getStream() != null) {
+                                out.append(item.getStream());
+                            }
+                            if (item.getErrorDetail() != null) {
+                                out.append(item.getErrorDetail().getMessage()).append('\n');
+                            }
+                            super.onNext(item);
+                        }
+                    }).awaitImageId();
+        } catch (RuntimeException e) {
+            String lines = out.toString().strip();
+            int cut = lines.length() > 1500 ? lines.length() - 1500 : 0;
+            throw new IllegalStateException(file.source() + ": docker.build: building " + file.docker().build() + " failed: "
+                    + e.getMessage() + "; the build's output ends:\n" + lines.substring(cut));
+        }
+        ctx.log().accept("built " + file.docker().image() + " from " + file.docker().build() + " in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     private static List<String> imageList(String[] parts) {

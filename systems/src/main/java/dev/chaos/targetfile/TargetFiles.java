@@ -91,7 +91,7 @@ public final class TargetFiles {
             throw top.error("name", "'" + name + "' is not a name: lower-case letters, digits and '-', e.g. mydb");
         }
         String description = top.string("description");
-        NodeTemplate docker = docker(top.requireMap("docker", "say how to run a node: 'docker: {image: ..., command: [...]}'"));
+        NodeTemplate docker = docker(name, source, top.requireMap("docker", "say how to run a node: 'docker: {image: ..., command: [...]}'"));
         Yaml ports = top.requireMap("ports", "give the ports: 'ports: {client: 2379, peers: [2380]}'").only("client", "peers");
         Integer client = ports.port("client");
         if (client == null) {
@@ -134,10 +134,24 @@ public final class TargetFiles {
         return new TargetFile(source, name, description, docker, client, List.copyOf(peers), ready, leader, control, clients);
     }
 
-    private static NodeTemplate docker(Yaml d) {
-        d.only("image", "entrypoint", "command", "env", "files", "data-dir", "initial-cluster");
-        String image = d.requireString("image", "the image every node runs, e.g. 'image: chaos/etcd:0.1.0' (it must be on this"
-                + " machine: nothing is pulled)");
+    private static NodeTemplate docker(String name, String source, Yaml d) {
+        d.only("image", "build", "entrypoint", "command", "env", "files", "data-dir", "initial-cluster");
+        if (d.has("image") == d.has("build")) {
+            throw d.error("give exactly one of image (on this machine, e.g. 'image: chaos/etcd:0.1.0'; nothing is pulled) or build"
+                    + " (a folder with a Dockerfile, relative to this file, e.g. 'build: ./mydb')");
+        }
+        Path build = null;
+        String image;
+        if (d.has("build")) {
+            Path base = Path.of(source).toAbsolutePath().getParent();
+            build = base.resolve(d.requireString("build", "a folder with a Dockerfile")).normalize();
+            if (!Files.isRegularFile(build.resolve("Dockerfile"))) {
+                throw d.error("build", build + " has no Dockerfile; give the folder that holds one (relative to this file)");
+            }
+            image = "chaos-target/" + name + ":latest";
+        } else {
+            image = d.requireString("image", "the image every node runs");
+        }
         List<Template> entrypoint = templates(d, "entrypoint", NODE_VARIABLES);
         List<Template> command = templates(d, "command", NODE_VARIABLES);
         Map<String, Template> env = new LinkedHashMap<>();
@@ -169,7 +183,7 @@ public final class TargetFiles {
                 separator = ic.string("separator");
             }
         }
-        return new NodeTemplate(image, entrypoint, command == null ? List.of() : command, env, files,
+        return new NodeTemplate(image, build, entrypoint, command == null ? List.of() : command, env, files,
                 dataDir == null ? "/var/lib/chaos" : dataDir, member, separator);
     }
 
