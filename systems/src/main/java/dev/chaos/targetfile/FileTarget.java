@@ -132,7 +132,7 @@ public final class FileTarget extends ContainerTarget {
         long t0 = System.nanoTime();
         StringBuilder out = new StringBuilder();
         try {
-            Docker.client().buildImageCmd(file.docker().build().toFile()).withTags(Set.of(file.docker().image())).withPull(false)
+            Docker.client().buildImageCmd(file.docker().build().toFile()).withTags(Set.of(file.docker().image())).withPull(false).withForcerm(true)
                     .exec(new BuildImageResultCallback() {
                         @Override
                         public void onNext(BuildResponseItem item) {

@@ -71,8 +71,8 @@ class TargetFilesTest {
     @Test
     void aTypoIsNamedWithItsLineAndTheFieldMeant() {
         String m = error(MINIMAL.replace("  command:", "  comand:"));
-        assertEquals("my.yaml:5: docker.comand: unknown field; did you mean 'command'? (allowed here: command, data-dir, entrypoint,"
-                + " env, image, initial-cluster)", m);
+        assertEquals("my.yaml:5: docker.comand: unknown field; did you mean 'command'? (allowed here: build, command, data-dir, entrypoint,"
+                + " env, files, image, initial-cluster)", m);
     }
 
     @Test
@@ -116,7 +116,7 @@ class TargetFilesTest {
         assertTrue(conf.startsWith("name: n3\ndata-dir: /var/lib/chaos-etcd\n"), conf);
         assertTrue(conf.contains("initial-cluster: n1=http://n1:2380,n2=http://n2:2380,n3=http://n3:2380\n"), conf);
         String relative = error(MINIMAL.replace("  image: example/kv:1", "  image: example/kv:1\n  files: {etc/kv.conf: x}"));
-        assertTrue(relative.startsWith("my.yaml:4: docker.files.etc/kv.conf: 'etc/kv.conf' is not an absolute file path"), relative);
+        assertTrue(relative.startsWith("my.yaml:5: docker.files.etc/kv.conf: 'etc/kv.conf' is not an absolute file path"), relative);
         String variable = error(MINIMAL.replace("  image: example/kv:1", "  image: example/kv:1\n  files: {/etc/kv.conf: \"id={{idx}}\"}"));
         assertTrue(variable.contains("docker.files./etc/kv.conf: unknown variable {{idx}}"), variable);
     }
