@@ -17,7 +17,31 @@ import java.util.regex.Pattern;
  * value is decoded first ({@code base64} or none), then, with {@code match}, the regex's first group
  * is the number (etcd keys {@code s0/e17} → 17).
  */
-public record Extract(String pointer, String item, String decode, Pattern match) {
+public record Extract(String pointer, String item, String decode, Pattern match, String key) {
+
+    /**
+     * With {@code key} (registers' convergence probe): each element of the array at {@code pointer}
+     * is one register, named by its value at {@code key} (decoded like the value), holding the
+     * number at {@code item}: a map of register to value.
+     */
+    private Object registers(JsonNode at) {
+        java.util.Map<String, Object> out = new java.util.TreeMap<>();
+        if (at.isMissingNode() || at.isNull()) {
+            return out;
+        }
+        if (!at.isArray()) {
+            throw new IllegalStateException("the reply's " + pointer + " is not an array: " + abbreviate(at.toString()));
+        }
+        for (JsonNode e : at) {
+            String name = e.at(key).asText();
+            if ("base64".equals(decode)) {
+                name = new String(Base64.getDecoder().decode(name), StandardCharsets.UTF_8);
+            }
+            JsonNode v = e.at(item);
+            out.put(name, v.isMissingNode() || v.isNull() ? null : number(v));
+        }
+        return out;
+    }
 
     /** A command's result from its standard output: JSON at {@code pointer}, or (pointer null) one element per non-empty line. */
     public Object fromOutput(String stdout) throws java.io.IOException {
@@ -40,6 +64,9 @@ public record Extract(String pointer, String item, String decode, Pattern match)
     /** The result, or an exception saying what in the reply did not fit. */
     public Object from(JsonNode reply) {
         JsonNode at = reply.at(pointer);
+        if (key != null) {
+            return registers(at);
+        }
         if (item == null) {
             return at.isMissingNode() || at.isNull() ? null : number(at);
         }

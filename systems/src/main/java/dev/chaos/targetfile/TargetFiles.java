@@ -342,10 +342,11 @@ public final class TargetFiles {
         }
         Yaml lr = h.requireMap("local-read", "the convergence probe: how to read one node's own view of every "
                 + (workload.equals("set") ? "element" : "register"));
-        if (workload.equals("cas-register")) {
-            throw h.error("local-read", "the cas-register workload's convergence probe is not supported by target files yet; use set");
-        }
         OpSpec local = op(lr, true, PROBE_VARIABLES, http);
+        if (workload.equals("cas-register") && (local.result().key() == null || local.result().item() == null)) {
+            throw lr.error("result", "the registers' convergence probe reads a map: give pointer (an array), key (each register's"
+                    + " name) and item (its value), e.g. {pointer: /kvs, key: /key, item: /value, decode: base64}");
+        }
         return new ClientSpec(workload, timeout, out, local);
     }
 
@@ -397,7 +398,7 @@ public final class TargetFiles {
         Extract result = null;
         Yaml r = o.map("result");
         if (r != null) {
-            r.only("pointer", "item", "decode", "match", "lines");
+            r.only("pointer", "item", "decode", "match", "lines", "key");
             boolean lines = Boolean.TRUE.equals(r.bool("lines"));
             if (lines && http) {
                 throw r.error("lines", "only a command's output is read by lines; an HTTP reply is read by pointer");
@@ -433,7 +434,14 @@ public final class TargetFiles {
                     throw r.error("match", "'" + m + "' has no group; put the number in one, e.g. '/e([0-9]+)$'");
                 }
             }
-            result = new Extract(p, item, decode, match);
+            String key = r.string("key");
+            if (key != null) {
+                pointer(r, "key", key);
+                if (item == null || p == null) {
+                    throw r.error("key", "names each register in an array: give pointer (the array) and item (the value) too");
+                }
+            }
+            result = new Extract(p, item, decode, match, key);
         } else if (read) {
             throw o.error("result", "missing; a read says where its result is, e.g. 'result: {pointer: /kvs, item: /key,"
                     + " decode: base64}'");

@@ -71,8 +71,8 @@ public final class Template {
             parts.add(text.substring(at));
         }
         String rest = PART.matcher(text).replaceAll("");
-        if (rest.contains("{{") || rest.contains("}}")) {
-            throw new IllegalArgumentException("'" + text + "' has a '{{' or '}}' that is not a {{variable}} or {{variable | filter}}");
+        if (rest.contains("{{")) { // a lone "}}" is JSON's nesting, a lone "{{" a broken variable
+            throw new IllegalArgumentException("'" + text + "' has a '{{' that is not a {{variable}} or {{variable | filter}}");
         }
         return new Template(text, List.copyOf(parts));
     }

@@ -45,7 +45,7 @@ class TargetFilesTest {
         assertEquals("etcd-file", t.name());
         assertEquals(2379, f.clientPort());
         assertEquals(List.of(2380), f.peerPorts());
-        assertEquals(List.of("set"), t.workloads());
+        assertEquals(List.of("set", "cas-register"), t.workloads());
         assertEquals(Set.of(Capability.LEADER, Capability.KILL, Capability.PAUSE, Capability.STOP_START, Capability.HEALTH),
                 t.capabilities("docker"));
         Map<String, String> n2 = t.nodeVariables("n2", List.of("n1", "n2", "n3"), "r1");
@@ -119,6 +119,21 @@ class TargetFilesTest {
         assertTrue(relative.startsWith("my.yaml:5: docker.files.etc/kv.conf: 'etc/kv.conf' is not an absolute file path"), relative);
         String variable = error(MINIMAL.replace("  image: example/kv:1", "  image: example/kv:1\n  files: {/etc/kv.conf: \"id={{idx}}\"}"));
         assertTrue(variable.contains("docker.files./etc/kv.conf: unknown variable {{idx}}"), variable);
+    }
+
+    @Test
+    void theRegistersProbeOfTheEtcdExampleReadsAMapAndCasIsOkOnlyWhenTheTransactionSucceeded() throws Exception {
+        ClientSpec c = TargetFiles.load(Path.of("../docs/targets/etcd.yaml")).file().clients().get("cas-register");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // r1 = "3", r2 = "0" (etcd's JSON: base64 keys and values)
+        Object view = c.localRead().result().from(json.readTree("{\"kvs\": [{\"key\": \"cjE=\", \"value\": \"Mw==\"},"
+                + " {\"key\": \"cjI=\", \"value\": \"MA==\"}]}"));
+        assertEquals(Map.of("r1", 3L, "r2", 0L), view);
+        Check succeeded = c.ops().get("cas").okWhen();
+        assertTrue(succeeded.test(json.readTree("{\"succeeded\": true}"), Map.of()));
+        assertTrue(!succeeded.test(json.readTree("{\"header\": {}}"), Map.of()), "etcd leaves a false 'succeeded' out");
+        assertEquals(3L, c.ops().get("read").result().from(json.readTree("{\"kvs\": [{\"value\": \"Mw==\"}]}")));
+        assertEquals(null, c.ops().get("read").result().from(json.readTree("{\"header\": {}}")), "no such key: null");
     }
 
     @Test
