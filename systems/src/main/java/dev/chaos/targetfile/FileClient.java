@@ -66,6 +66,8 @@ final class FileClient implements Client {
                 body = r.body();
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 return complete(op, OpType.FAIL, written, "connect: " + e.getMessage());
+            } catch (IllegalArgumentException e) { // the filled-in path is no URI: nothing was sent
+                return complete(op, OpType.FAIL, written, "bad request: " + e.getMessage());
             } catch (IOException e) {
                 return complete(op, unknown, written, e.toString());
             } catch (InterruptedException e) {

@@ -154,4 +154,14 @@ class FileClientTest {
         body.set("<html>proxy error</html>");
         assertEquals(OpType.INFO, call("add", "s0", 1L).type());
     }
+
+    @Test
+    void aPathThatIsNoUriIsFailSinceNothingWasSent() {
+        ClientSpec bad = TargetFiles.parse(FILE.replace("path: /put", "path: \"/put/{{key}}\""), "kv.yaml").clients().get("set");
+        try (FileClient c = new FileClient(bad, "n1", "127.0.0.1:" + server.getAddress().getPort(), true)) {
+            Op r = c.invoke(Op.of(ProcessId.client(3), OpType.INVOKE, "add", "a key with spaces", 1L));
+            assertEquals(OpType.FAIL, r.type());
+            assertTrue(r.error().startsWith("bad request"), r.error());
+        }
+    }
 }
