@@ -20,6 +20,8 @@ import dev.chaos.run.Runner;
 import dev.chaos.scenario.Requirements;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioException;
+import dev.chaos.targetfile.TargetFileException;
+import dev.chaos.targetfile.TargetFiles;
 import dev.chaos.scenario.Step;
 import dev.chaos.workload.Isolation;
 import dev.chaos.workload.Workloads;
@@ -84,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             description = "repeat the run recorded in RUN_DIR: its scenario, target, backend, nodes and seed, so the same faults are planned at the same times with the same random choices; into a new run directory. Instead of SCENARIO; only --out and --junit may be given with it")
     Path replay;
 
-    @Option(names = "--target", paramLabel = "NAME", defaultValue = "zookeeper", description = "the system under test: zookeeper, etcd, redis or any target on the class path ('chaos targets'; default: ${DEFAULT-VALUE})")
+    @Option(names = "--target", paramLabel = "NAME|FILE", defaultValue = "zookeeper", description = "the system under test: zookeeper, etcd, redis, any target on the class path ('chaos targets'), or a target file (FILE.yaml, docs/targets.md); default: ${DEFAULT-VALUE}")
     String target;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "local or docker (default: the target's first, 'chaos targets' says which)")
@@ -198,6 +200,20 @@ final class RunCommand implements Callable<Integer> {
     /** The options a replay takes: where its results go. Every other one would change what runs. */
     private static final Set<String> REPLAY_TAKES = Set.of("--replay", "--out", "--junit");
 
+    /** A target by name, or a target file ({@code --target ./mysystem.yaml}) read strictly. */
+    static Target target(String nameOrFile) {
+        if (TargetFiles.isFile(nameOrFile)) {
+            try {
+                return TargetFiles.load(Path.of(nameOrFile));
+            } catch (TargetFileException e) {
+                throw new UsageException("--target: " + e.getMessage());
+            }
+        }
+        return Targets.named(nameOrFile).orElseThrow(() -> new UsageException("--target: unknown target '" + nameOrFile
+                + "'; found: " + Targets.names() + " ('chaos targets' lists them), or give a target file (a .yaml path,"
+                + " docs/targets.md)"));
+    }
+
     private ChaosTest resolve() {
         if (replay != null) {
             return replayed();
@@ -211,8 +227,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             throw new UsageException(e.getMessage());
         }
-        Target sut = Targets.named(target).orElseThrow(() -> new UsageException("--target: unknown target '" + target
-                + "'; found: " + Targets.names() + " ('chaos targets' lists them)"));
+        Target sut = target(target);
+        String target = sut.name();
         String backend = this.backend != null ? this.backend : sut.backends().get(0);
         Backend where = Backends.named(backend).orElseThrow(() -> new UsageException("--backend: unknown backend '" + backend
                 + "'; found: " + Backends.names()));

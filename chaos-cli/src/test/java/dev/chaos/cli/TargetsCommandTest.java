@@ -72,4 +72,48 @@ class TargetsCommandTest {
         assertTrue(workload.err().contains("--workload: 'cas-register' is not one of set (the workloads target forwarding has clients for)"),
                 workload.err());
     }
+
+    @Test
+    void targetFilesAreListedBesideTheBuiltInsAsTheirFileSays() {
+        Ran r = chaos("targets", "../docs/targets");
+        assertEquals(0, r.exit(), r.err());
+        int at = r.out().indexOf("etcd-command  ");
+        assertTrue(at >= 0, r.out());
+        String block = r.out().substring(at, r.out().indexOf("\n\n", at));
+        assertTrue(block.contains("backends:  docker   (default docker)"), block);
+        assertTrue(block.contains("workloads: set"), block);
+        assertTrue(block.contains("on docker: kill, pause, stop-start, health\n"), block);
+        assertTrue(block.contains("provider:  target file ../docs/targets/etcd-command.yaml"), block);
+        assertTrue(r.out().contains("etcd-file  ") && r.out().contains("on docker: leader, kill, pause, stop-start, health"), r.out());
+        assertTrue(r.out().contains("zookeeper  Apache ZooKeeper"), "the built-ins too");
+    }
+
+    @Test
+    void showPrintsATargetFileResolvedWithEachNodesCommandLine() {
+        Ran r = chaos("targets", "show", "../docs/targets/etcd.yaml", "--nodes", "5");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("name: etcd-file\n"), r.out());
+        assertTrue(r.out().contains("  n5:\n    image: chaos/etcd:0.1.0\n    command: [--name, n5,"), r.out());
+        assertTrue(r.out().contains("--initial-cluster, n1=http://n1:2380,n2=http://n2:2380,n3=http://n3:2380,n4=http://n4:2380,"
+                + "n5=http://n5:2380,"), r.out());
+        assertTrue(r.out().contains("leader: POST /v3/maintenance/status {} answers [200] with /leader = /header/member_id"), r.out());
+    }
+
+    @Test
+    void aBadTargetFileIsExit254NamingTheLine() throws Exception {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "format: chaos-target/1\nname: Bad Name\n");
+        Ran r = chaos("targets", "show", file.toString());
+        assertEquals(254, r.exit());
+        assertTrue(r.err().contains(file + ":2: name: 'Bad Name' is not a name"), r.err());
+    }
+
+    @Test
+    void aScenarioNeedingALeaderIsRefusedForATargetFileWithoutALeaderProbe() {
+        Path out = tmp.resolve("run");
+        Ran r = chaos("run", "isolate-leader", "--target", "../docs/targets/etcd-command.yaml", "--out", out.toString());
+        assertEquals(254, r.exit(), r.err());
+        assertTrue(r.err().contains("needs leader") && r.err().contains("target etcd-command"), r.err());
+        assertFalse(Files.exists(out.resolve("history.jsonl")));
+    }
 }

@@ -17,6 +17,8 @@ import dev.chaos.scenario.Requirements;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioException;
 import dev.chaos.scenario.ScenarioFiles;
+import dev.chaos.targetfile.TargetFileException;
+import dev.chaos.targetfile.TargetFiles;
 import dev.chaos.workload.Workload;
 import dev.chaos.workload.Workloads;
 import java.io.IOException;
@@ -102,13 +104,25 @@ public final class ChaosRun {
     }
 
     /**
-     * A target file (image, ports, command, env and a client mapping, as data): not in this version.
+     * A target file ({@code format: chaos-target/1}, docs/targets.md): image, ports, command, env,
+     * readiness and an HTTP/JSON client per workload, as data; the same file {@code chaos run --target
+     * FILE.yaml} takes.
      *
-     * @throws UnsupportedOperationException always, naming what to use instead
+     * @throws IllegalArgumentException when the file cannot be read or is wrong, naming its line and field
      */
     public ChaosRun target(Path targetFile) {
-        throw new UnsupportedOperationException("target files (" + targetFile + ") are not supported by this version of chaos;"
-                + " give a built-in target by name, target(\"zookeeper\"), or define one in Java with ImageTarget.of(image)");
+        Objects.requireNonNull(targetFile, "target file");
+        try {
+            this.target = TargetFiles.load(targetFile);
+        } catch (TargetFileException e) {
+            throw new IllegalArgumentException("target: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** The target's name as runs record it, once one is given; null before. */
+    String targetName() {
+        return target == null ? null : target.name();
     }
 
     /** {@code local} or {@code docker}; default: the target's first ({@code chaos targets} says which). */

@@ -1,5 +1,6 @@
 package dev.chaos.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,9 +49,18 @@ class ChaosRunTest {
     }
 
     @Test
-    void targetFilesAreNotInThisVersionAndSaySo() {
-        String m = assertThrows(UnsupportedOperationException.class,
-                () -> Chaos.scenario("clean-split").target(Path.of("my-db.yaml"))).getMessage();
-        assertTrue(m.contains("target files") && m.contains("ImageTarget.of"), m);
+    void aTargetFileIsReadByTheSameLoaderAsChaosRunAndItsMistakesNameTheLine() throws Exception {
+        assertEquals("etcd-file", Chaos.scenario("clean-split").target(Path.of("../docs/targets/etcd.yaml")).targetName());
+        Path typo = java.nio.file.Files.createTempFile("typo", ".yaml");
+        try {
+            java.nio.file.Files.writeString(typo, "format: chaos-target/1\nname: x\ndokcer: {image: a}\n");
+            String m = assertThrows(IllegalArgumentException.class, () -> Chaos.scenario("clean-split").target(typo)).getMessage();
+            assertTrue(m.contains(typo + ":3: dokcer: unknown field; did you mean 'docker'?"), m);
+        } finally {
+            java.nio.file.Files.delete(typo);
+        }
+        String missing = assertThrows(IllegalArgumentException.class,
+                () -> Chaos.scenario("clean-split").target(Path.of("no-such-target.yaml"))).getMessage();
+        assertTrue(missing.contains("no-such-target.yaml: no such target file"), missing);
     }
 }

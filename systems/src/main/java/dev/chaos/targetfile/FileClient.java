@@ -1,0 +1,196 @@
+package dev.chaos.targetfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.workload.Client;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workload client made of a target file's {@link ClientSpec}: each invocation is the request (or
+ * command, run on this machine) of its operation, and the reply is mapped as the file says. What chaos decides, not the file: a
+ * refused connection is fail (nothing was sent); a time-out, a dropped connection, an unlisted status
+ * or an {@code error-when} reply is info for a write (it may have happened) and fail for a read
+ * (a read changes nothing).
+ */
+final class FileClient implements Client {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ClientSpec spec;
+    private final String node;
+    private final String hostPort;
+    private final boolean serializable;
+    private final HttpClient http = Http.client();
+
+    FileClient(ClientSpec spec, String node, String hostPort, boolean serializable) {
+        this.spec = spec;
+        this.node = node;
+        this.hostPort = hostPort;
+        this.serializable = serializable;
+    }
+
+    @Override
+    public Op invoke(Op op) {
+        OpSpec o = spec.ops().get(op.f());
+        boolean read = op.f().equals("read");
+        if (o == null) {
+            return complete(op, OpType.FAIL, null, "no operation '" + op.f() + "' in the target file");
+        }
+        Object written = read ? null : op.value();
+        Map<String, String> vars = new HashMap<>();
+        vars.put("node", node);
+        vars.put("process", String.valueOf(op.process()));
+        vars.put("key", op.key() == null ? "" : op.key());
+        vars.put("value", op.value() == null || op.value() instanceof List<?> ? "" : String.valueOf(op.value()));
+        vars.put("from", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(0)) : "");
+        vars.put("to", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(1)) : "");
+        vars.put("serializable", String.valueOf(serializable));
+        vars.put("address", hostPort);
+        OpType unknown = read ? OpType.FAIL : OpType.INFO;
+        Map<String, String> all = let(o, vars);
+        int code;
+        String body;
+        if (o.call() != null) {
+            try {
+                HttpResponse<String> r = Http.send(http, hostPort, o.call(), all, spec.timeout());
+                code = r.statusCode();
+                body = r.body();
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                return complete(op, OpType.FAIL, written, "connect: " + e.getMessage());
+            } catch (IllegalArgumentException e) { // the filled-in path is no URI: nothing was sent
+                return complete(op, OpType.FAIL, written, "bad request: " + e.getMessage());
+            } catch (IOException e) {
+                return complete(op, unknown, written, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return complete(op, unknown, written, "interrupted");
+            }
+        } else {
+            try {
+                Command.Run r = Command.run(o.command().stream().map(t -> t.render(all)).toList(), spec.timeout());
+                if (r.timedOut()) {
+                    return complete(op, unknown, written, "timed out after " + spec.timeout().toMillis() + " ms; killed");
+                }
+                code = r.exit();
+                body = r.stdout();
+                if (!o.isOk(code)) {
+                    body = (r.stderr().isBlank() ? r.stdout() : r.stderr());
+                }
+            } catch (IOException e) {
+                return complete(op, OpType.FAIL, written, "could not start: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return complete(op, unknown, written, "interrupted");
+            }
+        }
+        String what = o.call() != null ? "HTTP " : "exit ";
+        if (o.fail().contains(code)) {
+            return complete(op, OpType.FAIL, written, what + code + ": " + abbreviate(body));
+        }
+        if (!o.isOk(code)) {
+            return complete(op, unknown, written, what + code + ": " + abbreviate(body));
+        }
+        try {
+            Object result = reply(o, body, all);
+            return complete(op, OpType.OK, o.result() != null ? result : written, null);
+        } catch (NotOk e) {
+            return complete(op, OpType.FAIL, written, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return complete(op, unknown, written, e instanceof Unknown ? e.getMessage()
+                    : "unreadable reply (" + what + code + "): " + e.getMessage());
+        }
+    }
+
+    /** An ok reply the file's ok-when refuses: the op surely did not take effect. */
+    static final class NotOk extends Exception {
+        NotOk(String m) {
+            super(m);
+        }
+    }
+
+    /** A reply the file's error-when marks as an error: its effect is unknown. */
+    static final class Unknown extends RuntimeException {
+        Unknown(String m) {
+            super(m);
+        }
+    }
+
+    /** The result of an ok reply, after the file's error-when and ok-when; null when the op has no result. */
+    static Object reply(OpSpec o, String body, Map<String, String> vars) throws IOException, NotOk {
+        if (o.okWhen() == null && o.errorWhen() == null && o.result() == null) {
+            return null;
+        }
+        if (o.okWhen() == null && o.errorWhen() == null && o.call() == null) {
+            return o.result().fromOutput(body);
+        }
+        JsonNode reply = JSON.readTree(body);
+        if (o.errorWhen() != null && !reply.at(o.errorWhen()).isMissingNode()) {
+            throw new Unknown(abbreviate(reply.at(o.errorWhen()).toString()));
+        }
+        if (o.okWhen() != null && !o.okWhen().test(reply, vars)) {
+            throw new NotOk("not ok: " + o.okWhen().pointer() + " is " + reply.at(o.okWhen().pointer()));
+        }
+        if (o.result() == null) {
+            return null;
+        }
+        return o.call() == null ? o.result().fromOutput(body) : o.result().from(reply);
+    }
+
+    /** {@code vars} plus the op's {@code let} variables, each made of those before it. */
+    static Map<String, String> let(OpSpec o, Map<String, String> vars) {
+        if (o.let().isEmpty()) {
+            return vars;
+        }
+        Map<String, String> all = new HashMap<>(vars);
+        o.let().forEach((k, t) -> all.put(k, t.render(all)));
+        return all;
+    }
+
+    /** The node's own view, by the convergence probe's request (or command), to its own address. */
+    static Object localRead(HttpClient http, ClientSpec spec, String node, String index, String hostPort) throws Exception {
+        OpSpec o = spec.localRead();
+        Map<String, String> vars = let(o, Map.of("node", node, "index", index, "address", hostPort));
+        int code;
+        String body;
+        if (o.call() != null) {
+            HttpResponse<String> r = Http.send(http, hostPort, o.call(), vars, spec.timeout());
+            code = r.statusCode();
+            body = r.body();
+        } else {
+            Command.Run r = Command.run(o.command().stream().map(t -> t.render(vars)).toList(), spec.timeout());
+            if (r.timedOut()) {
+                throw new IllegalStateException("local-read on " + node + ": timed out");
+            }
+            code = r.exit();
+            body = o.isOk(code) ? r.stdout() : r.stderr();
+        }
+        if (!o.isOk(code)) {
+            throw new IllegalStateException("local-read on " + node + ": " + (o.call() != null ? "HTTP " : "exit ") + code + ": "
+                    + abbreviate(body));
+        }
+        return reply(o, body, vars);
+    }
+
+    static String abbreviate(String s) {
+        String one = s == null ? "" : s.replace('\n', ' ').strip();
+        return one.length() > 200 ? one.substring(0, 200) + "..." : one;
+    }
+
+    private static Op complete(Op inv, OpType type, Object value, String error) {
+        return new Op(-1, -1, inv.process(), type, inv.f(), inv.key(), value, inv.node(), error, false);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

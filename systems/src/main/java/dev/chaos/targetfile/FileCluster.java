@@ -1,0 +1,144 @@
+package dev.chaos.targetfile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.backend.docker.ContainerCluster;
+import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.Leader;
+import dev.chaos.cluster.TargetContext;
+import dev.chaos.cluster.Wiring;
+import dev.chaos.workload.Client;
+import dev.chaos.workload.Workload;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The running cluster of a {@link FileTarget}: clients through each node's client link, readiness,
+ * the leader probe and the convergence probe to each node's own address, and kill, pause,
+ * stop/start and wipe through the containers ({@link ContainerCluster}); which of those a scenario
+ * may use is what the file's {@code control} allows ({@link FileTarget#capabilities}).
+ */
+public class FileCluster extends ContainerCluster implements HealthProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Wiring wiring;
+    private final TargetFile file;
+    private final boolean serializableReads;
+    private final HttpClient http = Http.client();
+
+    FileCluster(TargetContext ctx, DockerLab lab, Wiring wiring, TargetFile file) {
+        super(lab, ctx.nodes(), ctx.runDir(), ctx.log());
+        this.wiring = wiring;
+        this.file = file;
+        this.serializableReads = !ctx.linearizableReads();
+    }
+
+    /** The file's cluster when it has a leader probe. */
+    public static final class WithLeader extends FileCluster implements Leader {
+
+        WithLeader(TargetContext ctx, DockerLab lab, Wiring wiring, TargetFile file) {
+            super(ctx, lab, wiring, file);
+        }
+
+        /** The first node, in order, whose leader probe says yes; null when none does. */
+        @Override
+        public String leader() {
+            for (String n : nodes) {
+                if (ask(file().leader(), n)) {
+                    return n;
+                }
+            }
+            return null;
+        }
+    }
+
+    TargetFile file() {
+        return file;
+    }
+
+    /** Polls every node's readiness until all pass; fails early when a container exits, late with every unready node's log. */
+    void awaitReady(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        for (String n : nodes) {
+            while (!healthy(n)) {
+                if (!lab.running(n)) {
+                    throw new IllegalStateException(file.source() + ": " + n + " exited during start-up; its log ends:\n"
+                            + lab.logTail(n, 20));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(file.source() + ": ready: " + n + " was not ready within " + timeoutMs
+                            + " ms (ready.timeout); its log ends:\n" + lab.logTail(n, 20));
+                }
+                Thread.sleep(200);
+            }
+        }
+        log.accept(nodes.size() + " " + file.name() + " nodes ready");
+    }
+
+    @Override
+    public Client openClient(String node, Workload workload) {
+        ClientSpec spec = file.clients().get(workload.name());
+        if (spec == null) {
+            throw new IllegalArgumentException("target " + file.name() + " has no client for workload " + workload.name());
+        }
+        return new FileClient(spec, node, wiring.clientLink(node), serializableReads);
+    }
+
+    @Override
+    public Object localRead(String node, Workload workload) throws Exception {
+        return FileClient.localRead(http, file.clients().get(workload.name()), node, index(node), wiring.direct(node));
+    }
+
+    /** Its readiness probe passes now. */
+    @Override
+    public boolean healthy(String node) {
+        return ask(file.ready(), node);
+    }
+
+    boolean ask(Probe p, String node) {
+        try {
+            return switch (p.kind()) {
+                case TCP -> {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(wiring.host(node), wiring.clientPort(node)), 500);
+                        yield true;
+                    }
+                }
+                case COMMAND -> lab.execIn(node, p.command().stream().map(t -> t.render(vars(node))).toList()).exitCode() == 0;
+                case HTTP -> {
+                    HttpResponse<String> r = Http.send(http, wiring.direct(node), p.http(), vars(node), PROBE_TIMEOUT);
+                    yield p.status().contains(r.statusCode()) && (p.check() == null || p.check().test(JSON.readTree(r.body()), vars(node)));
+                }
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Map<String, String> vars(String node) {
+        return Map.of("node", node, "index", index(node));
+    }
+
+    private String index(String node) {
+        return String.valueOf(nodes.indexOf(node) + 1);
+    }
+
+    @Override
+    public Map<String, String> describe(String node) {
+        return describe(node, wiring.direct(node), wiring.clientLink(node));
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

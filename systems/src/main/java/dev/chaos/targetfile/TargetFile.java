@@ -1,0 +1,20 @@
+package dev.chaos.targetfile;
+
+import dev.chaos.cluster.Capability;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A target file, read and checked ({@link TargetFiles}): everything {@link FileTarget} needs to
+ * start the nodes, wire every link through the proxy, wait for them, and talk to them.
+ *
+ * @param source  the file, for messages
+ * @param control the node faults the system takes (kill, pause, stop-start, wipe)
+ * @param leader  null: the system names no leader ({@code isolate-leader} is refused)
+ * @param clients by workload name
+ */
+public record TargetFile(String source, String name, String description, NodeTemplate docker, int clientPort,
+                         List<Integer> peerPorts, Probe ready, Probe leader, Set<Capability> control,
+                         Map<String, ClientSpec> clients) {
+}

@@ -1,0 +1,451 @@
+package dev.chaos.targetfile;
+
+import dev.chaos.cluster.Capability;
+import dev.chaos.scenario.Durations;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/**
+ * Reads target files ({@code format: chaos-target/1}, docs/targets.md) strictly: an unknown field,
+ * a missing one, a value of the wrong shape and an unknown template variable are each an error
+ * naming {@code file:line}, the field and the fix. Nothing is started here and Docker is not asked.
+ */
+public final class TargetFiles {
+
+    public static final String FORMAT = "chaos-target/1";
+    /** Where {@code chaos targets} looks for target files, beside the built-in targets. */
+    public static final Path DEFAULT_DIR = Path.of("targets");
+
+    /** The variables of a node's entrypoint, command and environment. */
+    public static final Set<String> NODE_VARIABLES = Set.of("node", "index", "nodes", "peers", "data-dir", "client-port",
+            "peer-port", "initial-cluster", "run");
+    /** The variables of an operation's request. */
+    public static final Set<String> OP_VARIABLES = Set.of("node", "process", "key", "value", "from", "to", "serializable",
+            "address");
+    /** The variables of the convergence probe's request and of probes (ready, leader). */
+    public static final Set<String> PROBE_VARIABLES = Set.of("node", "index", "address");
+    static final Map<String, List<String>> OPS = Map.of("set", List.of("add", "read"), "cas-register", List.of("read", "write", "cas"));
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Map<String, Capability> CONTROL = Map.of("kill", Capability.KILL, "pause", Capability.PAUSE,
+            "stop-start", Capability.STOP_START, "wipe", Capability.WIPE);
+
+    private TargetFiles() {
+    }
+
+    /** Whether {@code --target} names a file rather than a target by name. */
+    public static boolean isFile(String target) {
+        return target.endsWith(".yaml") || target.endsWith(".yml") || target.contains("/") || target.contains("\\");
+    }
+
+    public static FileTarget load(Path file) {
+        String source = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new TargetFileException(source + ": no such target file");
+        }
+        try {
+            if (Files.size(file) > Yaml.MAX_CHARS) {
+                throw new TargetFileException(source + ": " + Files.size(file) + " bytes; a target file is at most " + Yaml.MAX_CHARS);
+            }
+            return new FileTarget(parse(Files.readString(file, StandardCharsets.UTF_8), source));
+        } catch (IOException e) {
+            throw new TargetFileException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Every {@code *.yaml} / {@code *.yml} in {@code dir}, by file name; none when the directory is absent. */
+    public static List<Path> in(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new TargetFileException(dir + ": cannot list: " + e.getMessage());
+        }
+    }
+
+    public static TargetFile parse(String text, String source) {
+        Yaml top = Yaml.root(text, source).only("format", "name", "description", "docker", "ports", "ready", "leader", "control",
+                "clients");
+        String format = top.requireString("format", "start the file with 'format: " + FORMAT + "'");
+        if (!format.equals(FORMAT)) {
+            throw top.error("format", "'" + format + "' is not a format this chaos reads; write '" + FORMAT + "'");
+        }
+        String name = top.requireString("name", "give the target a name, e.g. 'name: mydb'");
+        if (!NAME.matcher(name).matches()) {
+            throw top.error("name", "'" + name + "' is not a name: lower-case letters, digits and '-', e.g. mydb");
+        }
+        String description = top.string("description");
+        NodeTemplate docker = docker(name, source, top.requireMap("docker", "say how to run a node: 'docker: {image: ..., command: [...]}'"));
+        Yaml ports = top.requireMap("ports", "give the ports: 'ports: {client: 2379, peers: [2380]}'").only("client", "peers");
+        Integer client = ports.port("client");
+        if (client == null) {
+            throw ports.error("client", "missing; the port clients use, e.g. 'client: 2379'");
+        }
+        List<Integer> peers = new ArrayList<>();
+        List<String> peerText = ports.strings("peers");
+        for (String p : peerText == null ? List.<String>of() : peerText) {
+            try {
+                int v = Integer.parseInt(p.strip());
+                if (v < 1 || v > 65535 || peers.contains(v)) {
+                    throw new NumberFormatException();
+                }
+                peers.add(v);
+            } catch (NumberFormatException e) {
+                throw ports.error("peers", "'" + p + "' is not a port (1..65535) or is given twice");
+            }
+        }
+        Probe ready = probe(top.requireMap("ready", "say when a node serves, e.g. 'ready: {tcp: true}' or"
+                + " 'ready: {http: {path: /health}}'"), true);
+        Yaml leaderYaml = top.map("leader");
+        Probe leader = leaderYaml == null ? null : probe(leaderYaml, false);
+        Set<Capability> control = EnumSet.noneOf(Capability.class);
+        List<String> controls = top.strings("control");
+        for (String c : controls == null ? List.of("kill", "pause", "stop-start") : controls) {
+            Capability cap = CONTROL.get(c);
+            if (cap == null) {
+                throw top.error("control", "'" + c + "' is not a node control; give any of kill, pause, stop-start, wipe");
+            }
+            control.add(cap);
+        }
+        Yaml cs = top.requireMap("clients", "give a client per workload, e.g. 'clients: {set: {http: ...}}'").only("set", "cas-register");
+        Map<String, ClientSpec> clients = new LinkedHashMap<>();
+        for (String w : cs.keys()) {
+            clients.put(w, client(cs.requireMap(w, "give its client"), w));
+        }
+        if (clients.isEmpty()) {
+            throw top.error("clients", "no client; give one for set (add, read) or cas-register (read, write, cas)");
+        }
+        return new TargetFile(source, name, description, docker, client, List.copyOf(peers), ready, leader, control, clients);
+    }
+
+    private static NodeTemplate docker(String name, String source, Yaml d) {
+        d.only("image", "build", "entrypoint", "command", "env", "files", "data-dir", "initial-cluster");
+        if (d.has("image") == d.has("build")) {
+            throw d.error("give exactly one of image (on this machine, e.g. 'image: chaos/etcd:0.1.0'; nothing is pulled) or build"
+                    + " (a folder with a Dockerfile, relative to this file, e.g. 'build: ./mydb')");
+        }
+        Path build = null;
+        String image;
+        if (d.has("build")) {
+            Path base = Path.of(source).toAbsolutePath().getParent();
+            build = base.resolve(d.requireString("build", "a folder with a Dockerfile")).normalize();
+            if (!Files.isRegularFile(build.resolve("Dockerfile"))) {
+                throw d.error("build", build + " has no Dockerfile; give the folder that holds one (relative to this file)");
+            }
+            image = "chaos-target/" + name + ":latest";
+        } else {
+            image = d.requireString("image", "the image every node runs");
+        }
+        List<Template> entrypoint = templates(d, "entrypoint", NODE_VARIABLES);
+        List<Template> command = templates(d, "command", NODE_VARIABLES);
+        Map<String, Template> env = new LinkedHashMap<>();
+        Map<String, String> envText = d.stringMap("env");
+        if (envText != null) {
+            Yaml envYaml = d.map("env");
+            envText.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, NODE_VARIABLES)));
+        }
+        Map<String, Template> files = new LinkedHashMap<>();
+        Map<String, String> filesText = d.stringMap("files");
+        if (filesText != null) {
+            Yaml fy = d.map("files");
+            for (Map.Entry<String, String> e : filesText.entrySet()) {
+                if (!e.getKey().startsWith("/") || e.getKey().endsWith("/") || e.getKey().contains("'")) {
+                    throw fy.error(e.getKey(), "'" + e.getKey() + "' is not an absolute file path, e.g. /etc/mydb.conf");
+                }
+                files.put(e.getKey(), fy.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), NODE_VARIABLES));
+            }
+        }
+        String dataDir = d.string("data-dir");
+        Template member = null;
+        String separator = ",";
+        Yaml ic = d.map("initial-cluster");
+        if (ic != null) {
+            ic.only("member", "separator");
+            String m = ic.requireString("member", "one member's entry, e.g. 'member: \"{{member}}=http://{{member}}:2380\"'");
+            member = ic.template("member", m, Set.of("member", "member-index"));
+            if (ic.has("separator")) {
+                separator = ic.string("separator");
+            }
+        }
+        return new NodeTemplate(image, build, entrypoint, command == null ? List.of() : command, env, files,
+                dataDir == null ? "/var/lib/chaos" : dataDir, member, separator);
+    }
+
+    private static List<Template> templates(Yaml y, String key, Set<String> vars) {
+        List<String> items = y.strings(key);
+        if (items == null) {
+            return null;
+        }
+        List<Template> out = new ArrayList<>();
+        for (String s : items) {
+            out.add(y.template(key, s, vars));
+        }
+        return out;
+    }
+
+    private static Probe probe(Yaml p, boolean readiness) {
+        if (readiness) {
+            p.only("tcp", "http", "command", "timeout");
+        } else {
+            p.only("http", "command");
+        }
+        int kinds = (p.has("tcp") ? 1 : 0) + (p.has("http") ? 1 : 0) + (p.has("command") ? 1 : 0);
+        if (kinds != 1) {
+            throw p.error("give exactly one of " + (readiness ? "tcp, " : "") + "http, command");
+        }
+        Duration timeout = readiness ? duration(p, "timeout", Duration.ofSeconds(90)) : null;
+        if (p.has("tcp")) {
+            if (!Boolean.TRUE.equals(p.bool("tcp"))) {
+                throw p.error("tcp", "write 'tcp: true' (the client port accepts a connection), or use http or command");
+            }
+            return new Probe(Probe.Kind.TCP, null, Set.of(), null, null, timeout);
+        }
+        if (p.has("command")) {
+            return new Probe(Probe.Kind.COMMAND, null, Set.of(), null, templates(p, "command", PROBE_VARIABLES), timeout);
+        }
+        Yaml h = p.map("http").only("method", "path", "body", "headers", "status", "pointer", "equals", "equals-pointer");
+        HttpCall call = call(h, PROBE_VARIABLES);
+        Set<Integer> status = statuses(h, "status");
+        Check check = check(h, PROBE_VARIABLES, !readiness);
+        return new Probe(Probe.Kind.HTTP, call, status.isEmpty() ? Set.of(200) : status, check, null, timeout);
+    }
+
+    private static Check check(Yaml h, Set<String> vars, boolean required) {
+        String pointer = h.string("pointer");
+        if (pointer == null) {
+            if (required) {
+                throw h.error("pointer", "missing; the JSON pointer whose value says yes, with equals or equals-pointer");
+            }
+            if (h.has("equals") || h.has("equals-pointer")) {
+                throw h.error(h.has("equals") ? "equals" : "equals-pointer", "needs 'pointer': the value it compares");
+            }
+            return null;
+        }
+        pointer(h, "pointer", pointer);
+        if (h.has("equals") == h.has("equals-pointer")) {
+            throw h.error("pointer", "give exactly one of equals (a value) or equals-pointer (another value of the reply)");
+        }
+        String ep = h.string("equals-pointer");
+        if (ep != null) {
+            pointer(h, "equals-pointer", ep);
+        }
+        return new Check(pointer, h.template("equals", vars), ep);
+    }
+
+    private static void pointer(Yaml y, String key, String p) {
+        if (!p.isEmpty() && !p.startsWith("/")) {
+            throw y.error(key, "'" + p + "' is not a JSON pointer; it starts with '/', e.g. /kvs/0/value");
+        }
+    }
+
+    private static HttpCall call(Yaml h, Set<String> vars) {
+        String method = h.string("method");
+        method = method == null ? (h.has("body") ? "POST" : "GET") : method;
+        if (!Set.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+            throw h.error("method", "'" + method + "' is not one of GET, POST, PUT, DELETE, PATCH");
+        }
+        String path = h.requireString("path", "the request's path, e.g. 'path: /v3/kv/put'");
+        if (!path.startsWith("/")) {
+            throw h.error("path", "'" + path + "' must start with '/' (the node's address is chaos' to choose)");
+        }
+        Map<String, Template> headers = new LinkedHashMap<>();
+        Map<String, String> ht = h.stringMap("headers");
+        if (ht != null) {
+            Yaml hy = h.map("headers");
+            ht.forEach((k, v) -> headers.put(k, hy.template(k, v == null ? "" : v, vars)));
+        }
+        return new HttpCall(method, h.template("path", vars), h.template("body", vars), headers);
+    }
+
+    private static Set<Integer> codes(Yaml h, String key, boolean http) {
+        if (http) {
+            return statuses(h, key);
+        }
+        List<String> s = h.strings(key);
+        Set<Integer> out = new HashSet<>();
+        for (String v : s == null ? List.<String>of() : s) {
+            try {
+                int c = Integer.parseInt(v.strip());
+                if (c < 0 || c > 255) {
+                    throw new NumberFormatException();
+                }
+                out.add(c);
+            } catch (NumberFormatException e) {
+                throw h.error(key, "'" + v + "' is not an exit code (0..255)");
+            }
+        }
+        return out;
+    }
+
+    private static Set<Integer> statuses(Yaml h, String key) {
+        List<String> s = h.strings(key);
+        Set<Integer> out = new HashSet<>();
+        for (String v : s == null ? List.<String>of() : s) {
+            try {
+                int c = Integer.parseInt(v.strip());
+                if (c < 100 || c > 599) {
+                    throw new NumberFormatException();
+                }
+                out.add(c);
+            } catch (NumberFormatException e) {
+                throw h.error(key, "'" + v + "' is not an HTTP status (100..599)");
+            }
+        }
+        return out;
+    }
+
+    private static Duration duration(Yaml y, String key, Duration otherwise) {
+        String s = y.string(key);
+        if (s == null) {
+            return otherwise;
+        }
+        Duration d = Durations.parse(s);
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw y.error(key, "'" + s + "' is not a duration; write e.g. 500ms, 5s, 2m");
+        }
+        return d;
+    }
+
+    private static ClientSpec client(Yaml c, String workload) {
+        c.only("http", "command");
+        if (c.has("http") == c.has("command")) {
+            throw c.error("give exactly one client: http (requests to the node's client port) or command (a command per operation,"
+                    + " run on this machine), docs/targets.md");
+        }
+        boolean http = c.has("http");
+        Yaml h = c.map(http ? "http" : "command");
+        List<String> ops = OPS.get(workload);
+        List<String> allowed = new ArrayList<>(ops);
+        allowed.addAll(List.of("timeout", "local-read"));
+        h.only(allowed.toArray(String[]::new));
+        Duration timeout = duration(h, "timeout", Duration.ofSeconds(5));
+        Map<String, OpSpec> out = new LinkedHashMap<>();
+        for (String f : ops) {
+            Yaml o = h.requireMap(f, "the " + workload + " workload needs " + String.join(", ", ops) + " and local-read");
+            out.put(f, op(o, f.equals("read"), OP_VARIABLES, http));
+        }
+        Yaml lr = h.requireMap("local-read", "the convergence probe: how to read one node's own view of every "
+                + (workload.equals("set") ? "element" : "register"));
+        OpSpec local = op(lr, true, PROBE_VARIABLES, http);
+        if (workload.equals("cas-register") && (local.result().key() == null || local.result().item() == null)) {
+            throw lr.error("result", "the registers' convergence probe reads a map: give pointer (an array), key (each register's"
+                    + " name) and item (its value), e.g. {pointer: /kvs, key: /key, item: /value, decode: base64}");
+        }
+        return new ClientSpec(workload, timeout, out, local);
+    }
+
+    private static OpSpec op(Yaml o, boolean read, Set<String> baseVars, boolean http) {
+        if (http) {
+            o.only("let", "method", "path", "body", "headers", "ok", "fail", "ok-when", "error-when", "result");
+        } else {
+            o.only("let", "run", "ok", "fail", "ok-when", "error-when", "result");
+        }
+        Set<String> vars = new TreeSet<>(baseVars);
+        Map<String, Template> let = new LinkedHashMap<>();
+        Map<String, String> lt = o.stringMap("let");
+        if (lt != null) {
+            Yaml ly = o.map("let");
+            for (Map.Entry<String, String> e : lt.entrySet()) {
+                if (!NAME.matcher(e.getKey()).matches() || !Character.isLetter(e.getKey().charAt(0))) {
+                    throw ly.error(e.getKey(), "'" + e.getKey() + "' is not a variable name: a lower-case letter, then letters,"
+                            + " digits and '-'");
+                }
+                let.put(e.getKey(), ly.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), vars));
+                vars.add(e.getKey());
+            }
+        }
+        HttpCall call = http ? call(o, vars) : null;
+        List<Template> command = null;
+        if (!http) {
+            command = templates(o, "run", vars);
+            if (command == null || command.isEmpty()) {
+                throw o.error("run", "missing; the command as a list, e.g. 'run: [sh, -c, \"mytool --add {{value}} {{address}}\"]'");
+            }
+        }
+        Set<Integer> ok = codes(o, "ok", http);
+        Set<Integer> fail = codes(o, "fail", http);
+        for (int s : ok) {
+            if (fail.contains(s)) {
+                throw o.error("fail", "status " + s + " is both ok and fail");
+            }
+        }
+        Check okWhen = null;
+        Yaml ow = o.map("ok-when");
+        if (ow != null) {
+            ow.only("pointer", "equals", "equals-pointer");
+            okWhen = check(ow, vars, true);
+        }
+        String errorWhen = o.string("error-when");
+        if (errorWhen != null) {
+            pointer(o, "error-when", errorWhen);
+        }
+        Extract result = null;
+        Yaml r = o.map("result");
+        if (r != null) {
+            r.only("pointer", "item", "decode", "match", "lines", "key");
+            boolean lines = Boolean.TRUE.equals(r.bool("lines"));
+            if (lines && http) {
+                throw r.error("lines", "only a command's output is read by lines; an HTTP reply is read by pointer");
+            }
+            if (lines && r.has("pointer")) {
+                throw r.error("lines", "give pointer (the output is JSON) or lines: true (one element per line), not both");
+            }
+            String p = lines ? null : r.string("pointer"); // "" is the whole reply
+            if (!lines && p == null) {
+                throw r.error("pointer", "missing; the JSON pointer of the result, e.g. /kvs (\"\" for the whole reply)"
+                        + (http ? "" : ", or 'lines: true' for one element per output line"));
+            }
+            if (p != null) {
+                pointer(r, "pointer", p);
+            }
+            String item = r.string("item");
+            if (item != null) {
+                pointer(r, "item", item);
+            }
+            String decode = r.string("decode");
+            if (decode != null && !decode.equals("base64") && !decode.equals("none")) {
+                throw r.error("decode", "'" + decode + "' is not base64 or none");
+            }
+            Pattern match = null;
+            String m = r.string("match");
+            if (m != null) {
+                try {
+                    match = Pattern.compile(m);
+                } catch (PatternSyntaxException e) {
+                    throw r.error("match", "not a regular expression: " + e.getDescription());
+                }
+                if (match.matcher("").groupCount() < 1) {
+                    throw r.error("match", "'" + m + "' has no group; put the number in one, e.g. '/e([0-9]+)$'");
+                }
+            }
+            String key = r.string("key");
+            if (key != null) {
+                pointer(r, "key", key);
+                if (item == null || p == null) {
+                    throw r.error("key", "names each register in an array: give pointer (the array) and item (the value) too");
+                }
+            }
+            result = new Extract(p, item, decode, match, key);
+        } else if (read) {
+            throw o.error("result", "missing; a read says where its result is, e.g. 'result: {pointer: /kvs, item: /key,"
+                    + " decode: base64}'");
+        }
+        return new OpSpec(let, call, command, ok, fail, okWhen, errorWhen, result);
+    }
+}
