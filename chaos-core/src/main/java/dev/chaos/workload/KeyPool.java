@@ -1,5 +1,8 @@
 package dev.chaos.workload;
 
+import dev.chaos.history.Op;
+import dev.chaos.history.OpType;
+import dev.chaos.history.ProcessId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,5 +60,23 @@ final class KeyPool {
 
     static String name(long key) {
         return "k" + key;
+    }
+
+    /**
+     * A transaction invocation of 1 to {@code maxLength} micro-ops, each a read of an active key or,
+     * as often, a write of the next unique value to one ({@code writeKind}: append or w).
+     */
+    Op transaction(ProcessId process, Random random, int maxLength, String writeKind) {
+        int length = 1 + random.nextInt(maxLength);
+        List<MicroOp> steps = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            if (random.nextBoolean()) {
+                Write w = write(random);
+                steps.add(new MicroOp(writeKind, w.key(), w.value()));
+            } else {
+                steps.add(new MicroOp(MicroOp.READ, read(random), null));
+            }
+        }
+        return Op.of(process, OpType.INVOKE, "txn", null, MicroOp.toValue(steps));
     }
 }

@@ -1,9 +1,7 @@
 package dev.chaos.workload;
 
 import dev.chaos.history.Op;
-import dev.chaos.history.OpType;
 import dev.chaos.history.ProcessId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -29,17 +27,7 @@ public final class RwRegisterWorkload implements Workload {
 
     @Override
     public Op next(ProcessId process, Random random) {
-        int length = 1 + random.nextInt(MAX_LENGTH);
-        List<MicroOp> steps = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            if (random.nextBoolean()) {
-                KeyPool.Write w = keys.write(random);
-                steps.add(new MicroOp(MicroOp.WRITE, w.key(), w.value()));
-            } else {
-                steps.add(new MicroOp(MicroOp.READ, keys.read(random), null));
-            }
-        }
-        return Op.of(process, OpType.INVOKE, "txn", null, MicroOp.toValue(steps));
+        return keys.transaction(process, random, MAX_LENGTH, MicroOp.WRITE);
     }
 
     @Override
