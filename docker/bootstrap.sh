@@ -31,6 +31,15 @@ engine() {
   if ! command -v dockerd >/dev/null 2>&1; then
     apt_install docker.io iproute2 iptables
   fi
+  # A machine that was stopped with dockerd running keeps its pid files; dockerd refuses to start
+  # over a pid file whose process is gone.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    # (the pid may have been reused by an unrelated process since: compare the command name)
+    if [ -f "$pidfile" ] && ! ps -p "$(cat "$pidfile" 2>/dev/null)" -o comm= 2>/dev/null | grep -qE '^(dockerd|containerd)$'; then
+      log "removing stale $pidfile"
+      as_root rm -f "$pidfile"
+    fi
+  done
   log "starting dockerd (log: /var/log/chaos-dockerd.log)"
   as_root sh -c 'nohup setsid dockerd >/var/log/chaos-dockerd.log 2>&1 </dev/null &'
   for _ in $(seq 1 60); do
