@@ -18,9 +18,11 @@ import java.util.Map;
  * its rate, its start, the thresholds); every client call belongs to the step its intended start
  * falls in, and a step holds when its error rate (fail + info among its calls) and the 99th
  * percentile response time of its acknowledged calls are within the thresholds. The breaking point
- * is the rate of the last step that held before the first that did not. Informational, as the
- * rate a system carries is a figure, not a fault: valid when a step held, unknown when none was
- * recorded or the first already broke.
+ * is the rate of the highest step that held with no later step holding: the break that lasted.
+ * A step that broke while a higher one held after it (a cold first step, a burst of work elsewhere
+ * on the machine) is named as a blip, not taken as the breaking point, since the system carried
+ * more than that rate in the same run. Informational, as the rate a system carries is a figure, not
+ * a fault: valid when a step held, unknown when none was recorded or none held.
  */
 public final class RampChecker implements Checker {
 
@@ -67,9 +69,8 @@ public final class RampChecker implements Checker {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> summary = new ArrayList<>();
-        Double breakingPoint = null;
-        String brokeBy = null;
-        Step broke = null;
+        List<Boolean> held = new ArrayList<>();
+        List<String> brokeBy = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             Tally t = tallies.get(i);
@@ -102,30 +103,38 @@ public final class RampChecker implements Checker {
             summary.add(String.format("  step %2d  %8.0f ops/s asked  %7d calls  error rate %.4f  p99 %s  %s", s.number(), s.rate(),
                     t.count(), t.errorRate(), p99Us < 0 ? "-" : String.format("%.1f ms", p99Us / 1000.0),
                     failed.isEmpty() ? "held" : "BROKE: " + String.join("; ", failed)));
-            if (broke == null) {
-                if (failed.isEmpty()) {
-                    breakingPoint = s.rate();
-                } else {
-                    broke = s;
-                    brokeBy = String.join("; ", failed);
-                }
+            held.add(failed.isEmpty());
+            brokeBy.add(String.join("; ", failed));
+        }
+        int last = held.lastIndexOf(true); // the highest step that held; every later one broke
+        Double breakingPoint = last < 0 ? null : steps.get(last).rate();
+        List<String> blips = new ArrayList<>();
+        for (int i = 0; i < last; i++) {
+            if (!held.get(i)) {
+                blips.add(String.format("%.0f ops/s (%s)", steps.get(i).rate(), brokeBy.get(i)));
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("steps", rows);
         details.put("breaking-point", breakingPoint);
+        details.put("blips", blips);
         String head;
         Verdict verdict;
-        if (broke == null) {
-            head = String.format("held every step, up to %.0f ops/s: the breaking point is higher (ramp further)", breakingPoint);
-            verdict = Verdict.VALID;
-        } else if (breakingPoint == null) {
-            head = String.format("the first step (%.0f ops/s) already broke: %s; start the ramp lower", broke.rate(), brokeBy);
+        if (last < 0) {
+            head = String.format("no step held, from the first (%.0f ops/s: %s); start the ramp lower", steps.get(0).rate(),
+                    brokeBy.get(0));
             verdict = Verdict.UNKNOWN;
-        } else {
-            head = String.format("breaking point %.0f ops/s: the highest rate that held; at %.0f ops/s %s", breakingPoint,
-                    broke.rate(), brokeBy);
+        } else if (last == steps.size() - 1) {
+            head = String.format("%s, up to %.0f ops/s: the breaking point is higher (ramp further)",
+                    blips.isEmpty() ? "held every step" : "the last step held", breakingPoint);
             verdict = Verdict.VALID;
+        } else {
+            head = String.format("breaking point %.0f ops/s: the highest rate that held, with every higher step broken; at %.0f ops/s %s",
+                    breakingPoint, steps.get(last + 1).rate(), brokeBy.get(last + 1));
+            verdict = Verdict.VALID;
+        }
+        if (!blips.isEmpty()) {
+            head += "; broke but a higher step held after: " + String.join(", ", blips);
         }
         details.put("summary", head);
         summary.add(0, head);

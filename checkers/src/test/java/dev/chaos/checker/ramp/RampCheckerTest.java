@@ -62,7 +62,7 @@ class RampCheckerTest {
     }
 
     @Test
-    void theBreakingPointIsTheLastStepThatHeldBeforeTheFirstThatBroke() {
+    void theBreakingPointIsTheHighestStepThatHeldWithEveryLaterOneBroken() {
         step(0, 100);
         calls(0, 100, 5, 0);
         step(1, 200);
@@ -110,5 +110,39 @@ class RampCheckerTest {
         assertEquals(Verdict.UNKNOWN, r.verdict());
         assertNull(r.details().get("breaking-point"));
         assertTrue(r.summary().get(0).contains("start the ramp lower"), r.summary().get(0));
+    }
+
+    @Test
+    void aStepThatBrokeBelowOneThatHeldIsABlipNotTheBreakingPoint() {
+        step(0, 100);
+        calls(0, 100, 80, 0); // a cold first step: p99 80 ms
+        step(1, 200);
+        calls(1000, 200, 5, 0);
+        step(2, 300);
+        calls(2000, 300, 5, 0);
+        step(3, 400);
+        calls(3000, 400, 90, 0);
+        CheckResult r = check();
+        assertEquals(Verdict.VALID, r.verdict());
+        assertEquals(300.0, r.details().get("breaking-point"));
+        @SuppressWarnings("unchecked")
+        List<String> blips = (List<String>) r.details().get("blips");
+        assertEquals(1, blips.size(), blips.toString());
+        assertTrue(blips.get(0).startsWith("100 ops/s (p99 80."), blips.toString());
+        assertTrue(r.summary().get(0).startsWith("breaking point 300 ops/s"), r.summary().get(0));
+        assertTrue(r.summary().get(0).contains("; at 400 ops/s p99 90."), r.summary().get(0));
+        assertTrue(r.summary().get(0).contains("broke but a higher step held after: 100 ops/s (p99 80."), r.summary().get(0));
+    }
+
+    @Test
+    void noStepHeldIsUnknown() {
+        step(0, 100);
+        calls(0, 100, 80, 0);
+        step(1, 200);
+        calls(1000, 200, 90, 0);
+        CheckResult r = check();
+        assertEquals(Verdict.UNKNOWN, r.verdict());
+        assertNull(r.details().get("breaking-point"));
+        assertTrue(r.summary().get(0).startsWith("no step held, from the first (100 ops/s"), r.summary().get(0));
     }
 }
