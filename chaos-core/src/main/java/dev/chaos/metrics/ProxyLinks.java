@@ -20,7 +20,7 @@ final class ProxyLinks {
     private static final String TO = "chaos_link_";
 
     private final URI metrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private long readAt;
     private String last;
 
@@ -41,7 +41,7 @@ final class ProxyLinks {
 
     private String fetch() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(1)).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return null;
