@@ -23,20 +23,32 @@ final class ProxyLinks {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private long readAt;
     private String last;
+    private String lastGood;
 
     /** @param proxyApi the proxy's Toxiproxy API, {@code host:port} */
     ProxyLinks(String proxyApi) {
         this.metrics = URI.create("http://" + proxyApi + "/metrics");
     }
 
-    /** The {@code chaos_link_*} families, or null when the proxy did not answer with its counters. */
+    /** The {@code chaos_link_*} families, or null when the proxy did not answer with its counters this time. */
     synchronized String read() {
         long now = System.nanoTime();
         if (last == null || now - readAt >= REFRESH_NANOS) {
             last = fetch();
             readAt = now;
+            if (last != null) {
+                lastGood = last;
+            }
         }
         return last;
+    }
+
+    /**
+     * The last counters the proxy gave, however old: after the run's proxy is gone (teardown, the
+     * checkers) its links keep their final values instead of vanishing from the scrape.
+     */
+    synchronized String lastGood() {
+        return lastGood;
     }
 
     private String fetch() {

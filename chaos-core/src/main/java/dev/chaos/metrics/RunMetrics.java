@@ -173,9 +173,10 @@ public final class RunMetrics implements RunObserver {
         started.forEach((kind, n) -> out.sample("chaos_faults_started_total", n, "kind", kind));
 
         ProxyLinks l = links;
-        String linkText = l == null ? null : l.read();
+        String fresh = l == null ? null : l.read();
         out.family("chaos_link_counters_up", "gauge", "1 when the proxy's per-link counters were read for this scrape.")
-                .sample("chaos_link_counters_up", linkText == null ? 0 : 1);
+                .sample("chaos_link_counters_up", fresh == null ? 0 : 1);
+        String linkText = fresh != null ? fresh : l == null ? null : l.lastGood();
         if (linkText != null) {
             sb.append(linkText);
         }
