@@ -36,10 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsRunIT {
 
+    /** promtool from Debian's prometheus package, when installed: a second, independent reader of the text. */
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
     private static final Pattern URL = Pattern.compile("metrics at (http://\\S+/metrics)");
 
     /** One scrape: when, and what it said. */
-    record Scrape(long millis, List<Sample> samples) {
+    record Scrape(long millis, String text, List<Sample> samples) {
         double sum(String name, Map<String, String> labels) {
             return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
                     .mapToDouble(Sample::value).sum();
@@ -88,7 +91,7 @@ class MetricsRunIT {
                 HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode());
                 assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-                scrapes.add(new Scrape((System.nanoTime() - t0) / 1_000_000, Exposition.parse(r.body()))); // throws if malformed
+                scrapes.add(new Scrape((System.nanoTime() - t0) / 1_000_000, r.body(), Exposition.parse(r.body()))); // throws if malformed
             } catch (ConnectException closed) {
                 break; // the run ended between the check and the scrape
             }
@@ -100,6 +103,15 @@ class MetricsRunIT {
         List<Scrape> faults = scrapes.stream().filter(s -> s.phase().equals("faults")).toList();
         assertTrue(faults.size() >= 4, "scraped while the split was held: " + scrapes.stream().map(Scrape::phase).toList());
         Scrape during = faults.get(faults.size() / 2);
+        if (Files.isExecutable(PROMTOOL)) {
+            Process p = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(during.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "promtool check metrics: " + said);
+            assertEquals("", said.strip(), "promtool finds nothing to lint");
+        }
         assertEquals(1, during.sum("chaos_fault_active", Map.of("kind", "clean-split", "occurrence", "0")));
         assertEquals(1, during.sum("chaos_faults_started_total", Map.of("kind", "clean-split")));
         Scrape last = scrapes.get(scrapes.size() - 1);
