@@ -72,7 +72,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--slo", split = ",", paramLabel = "NAME=VALUE",
             description = "an SLO threshold for the 'slo' checker (repeat or comma-separate): failover=10s,"
-                    + " majority-availability=0.9, error-rate=0.1, p99-latency=2s, convergence=30s, fault-p99-latency=2s;"
+                    + " majority-availability=0.9, error-rate=0.1, p99-latency=2s, convergence=30s, fault-p99-latency=2s,"
+                    + " availability-objective=99.9%;"
                     + " default: the scenario's, from the scenario.json beside the history")
     List<String> slo;
 
@@ -122,7 +123,8 @@ final class CheckCommand implements Callable<Integer> {
     /** {@code --slo failover=10s,error-rate=0.1}: each name once, values as the scenario files write them. */
     static Slo parseSlo(List<String> items) {
         Map<String, String> v = new LinkedHashMap<>();
-        List<String> names = List.of("failover", "majority-availability", "error-rate", "p99-latency", "convergence", "fault-p99-latency");
+        List<String> names = List.of("failover", "majority-availability", "error-rate", "p99-latency", "convergence", "fault-p99-latency",
+                "availability-objective");
         for (String item : items) {
             int eq = item.indexOf('=');
             String name = eq < 0 ? item.trim() : item.substring(0, eq).trim();
@@ -132,7 +134,19 @@ final class CheckCommand implements Callable<Integer> {
             v.put(name, item.substring(eq + 1).trim());
         }
         return new Slo(sloDuration(v, "failover"), sloFraction(v, "majority-availability"), sloFraction(v, "error-rate"),
-                sloDuration(v, "p99-latency"), sloDuration(v, "convergence"), sloDuration(v, "fault-p99-latency"));
+                sloDuration(v, "p99-latency"), sloDuration(v, "convergence"), sloDuration(v, "fault-p99-latency"), sloObjective(v));
+    }
+
+    private static Double sloObjective(Map<String, String> v) {
+        if (!v.containsKey("availability-objective")) {
+            return null;
+        }
+        Double o = Slo.parseObjective(v.get("availability-objective"));
+        if (o == null) {
+            throw new UsageException("--slo availability-objective: '" + v.get("availability-objective")
+                    + "' is not an objective; write a percentage below 100, e.g. 99.9%, or a fraction below 1, e.g. 0.999");
+        }
+        return o;
     }
 
     private static Duration sloDuration(Map<String, String> v, String name) {

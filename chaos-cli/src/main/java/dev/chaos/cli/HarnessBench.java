@@ -7,6 +7,8 @@ import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.io.HistoryFiles;
+import dev.chaos.metrics.MetricsServer;
+import dev.chaos.metrics.RunMetrics;
 import dev.chaos.run.RunSpec;
 import dev.chaos.run.Runner;
 import dev.chaos.scenario.Scenario;
@@ -51,6 +53,9 @@ final class HarnessBench implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "10", description = "client phase (default: ${DEFAULT-VALUE})")
     int seconds;
+
+    @Option(names = "--metrics", description = "also feed the live metrics (as chaos run --metrics does) and scrape them every second over HTTP")
+    boolean metrics;
 
     @Option(names = "--keep", description = "keep the run directory (history.jsonl) and print where it is")
     boolean keep;
@@ -99,10 +104,28 @@ final class HarnessBench implements Callable<Integer> {
             Scenario scenario = new Scenario("bench-harness", "", "set", 3, rate, concurrency, Duration.ofSeconds(seconds),
                     Duration.ofSeconds(5), Duration.ofSeconds(5), "linearizable", 1L, List.of(), List.of("stats"), null);
             Workload workload = Workloads.create("set").orElseThrow();
-            long t0 = System.nanoTime();
-            Path file = new Runner(new RunSpec(scenario, "no-op", "in-process", 1, dir), new NoOpCluster(), workload, step -> {
+            RunSpec rs = new RunSpec(scenario, "no-op", "in-process", 1, dir);
+            Runner runner = new Runner(rs, new NoOpCluster(), workload, step -> {
                 throw new IllegalStateException("no faults are scheduled");
-            }, line -> { }).run(Version.tool());
+            }, line -> { });
+            RunMetrics live = metrics ? RunMetrics.of(rs) : null;
+            MetricsServer server = live == null ? null : MetricsServer.start(new java.net.InetSocketAddress("127.0.0.1", 0), live::text);
+            Scraper scraper = server == null ? null : new Scraper(server.url());
+            if (live != null) {
+                live.watch(runner);
+            }
+            long t0 = System.nanoTime();
+            Path file;
+            try {
+                file = runner.run(Version.tool());
+            } finally {
+                if (scraper != null) {
+                    scraper.stop();
+                }
+                if (server != null) {
+                    server.close();
+                }
+            }
             long runNanos = System.nanoTime() - t0;
             History h = HistoryFiles.read(file).history();
             CheckResult stats = new StatsChecker().check(h);
@@ -111,8 +134,9 @@ final class HarnessBench implements Callable<Integer> {
             @SuppressWarnings("unchecked")
             Map<String, Object> lag = (Map<String, Object>) schedule.get("lag-us");
             long calls = ((Number) schedule.get("calls")).longValue();
-            out.printf("harness: no-op target, %d clients, %.0f ops/s asked for %d s (run %.1f s in all)%n", concurrency, rate,
-                    seconds, runNanos / 1e9);
+            out.printf("harness: no-op target, %d clients, %.0f ops/s asked for %d s (run %.1f s in all)%s%n", concurrency, rate,
+                    seconds, runNanos / 1e9, scraper == null ? "" : ", live metrics on, " + scraper.scrapes + " scrapes of "
+                            + scraper.bytes / Math.max(1, scraper.scrapes) + " bytes");
             out.printf("%-28s %12s%n", "client calls in the history", calls);
             out.printf("%-28s %12s%n", "history lines", h.size());
             out.printf("%-28s %12.0f%n", "calls/s made", ((Number) schedule.get("made-per-second")).doubleValue());
@@ -130,6 +154,35 @@ final class HarnessBench implements Callable<Integer> {
             if (!keep) {
                 deleteTree(dir);
             }
+        }
+    }
+
+    /** Scrapes the metrics endpoint every second, as a Prometheus would, so the bench pays for scrapes too. */
+    static final class Scraper {
+        private final Thread thread;
+        volatile int scrapes;
+        volatile long bytes;
+
+        Scraper(String url) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build();
+            thread = Thread.ofPlatform().daemon().name("bench-scraper").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(1000);
+                        String body = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        bytes += body.length();
+                        scrapes++;
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // stopped with the run
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
         }
     }
 

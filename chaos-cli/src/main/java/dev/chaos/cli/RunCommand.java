@@ -7,7 +7,10 @@ import dev.chaos.checker.CheckerCatalog;
 import dev.chaos.cluster.Backend;
 import dev.chaos.cluster.Backends;
 import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.Lab;
 import dev.chaos.cluster.Leader;
+import dev.chaos.metrics.MetricsServer;
+import dev.chaos.metrics.RunMetrics;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.Targets;
 import dev.chaos.pipeline.ChaosTest;
@@ -132,11 +135,43 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<scenario>-<target>-<UTC time>)")
     Path out;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "serve live Prometheus metrics at http://HOST:PORT/metrics"
+            + " while the run goes (port 0 picks one and prints it; docs/metrics.md)")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        java.net.InetSocketAddress metricsAt = null;
+        if (metrics != null) {
+            try {
+                metricsAt = MetricsServer.parseAddress(metrics);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--metrics: " + e.getMessage());
+            }
+        }
         ChaosTest test = resolve();
         RunSpec rs = test.run();
+        RunMetrics live = metricsAt == null ? null : RunMetrics.of(rs);
+        MetricsServer server = null;
+        if (live != null) {
+            try {
+                server = MetricsServer.start(metricsAt, live::text);
+            } catch (MetricsServer.BindFailed e) {
+                spec.commandLine().getErr().println("chaos: --metrics: " + e.getMessage());
+                return ExitCodes.INTERNAL;
+            }
+        }
+        try {
+            return run(o, test, rs, live, server);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private int run(PrintWriter o, ChaosTest test, RunSpec rs, RunMetrics live, MetricsServer server) throws Exception {
         Files.createDirectories(rs.dir());
         System.setProperty("org.slf4j.simpleLogger.logFile", rs.dir().resolve("clients.log").toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -148,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
                     + " planned faults at the same times");
         }
         o.println("run directory: " + rs.dir());
+        if (server != null) {
+            o.println("metrics at " + server.url());
+        }
         o.flush();
         TestRun.Result result;
         try {
@@ -160,7 +198,17 @@ final class RunCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void labOpen(Lab lab) {
+                    if (live != null) {
+                        live.links(lab.proxyApi());
+                    }
+                }
+
+                @Override
                 public void running(Runner runner) {
+                    if (live != null) {
+                        live.watch(runner);
+                    }
                     progress = new Progress(runner, rs, o);
                     progress.start();
                 }

@@ -36,6 +36,10 @@ public final class TestRun {
     /** What a caller may watch as the run goes; every method is optional. */
     public interface Listener {
 
+        /** The lab is open: its proxy serves (the live metrics read the links' counters from it). */
+        default void labOpen(Lab lab) {
+        }
+
         /** The cluster serves; {@code millis} since the run began. */
         default void clusterUp(Cluster cluster, long millis) {
         }
@@ -84,6 +88,7 @@ public final class TestRun {
         try {
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
+                listener.labOpen(lab);
                 if (Requirements.uses(rs.scenario(), Capability.CLOCK)) {
                     lab.controlClocks(); // before the nodes start: they must start under the faked clock
                 }

@@ -80,6 +80,7 @@ public final class Runner {
     /** The stepped rate, or null for one rate. */
     private final dev.chaos.scenario.Ramp ramp;
     private volatile Thread rampThread;
+    private volatile RunObserver observer = RunObserver.NONE;
 
     /**
      * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
@@ -106,6 +107,12 @@ public final class Runner {
         String doing = p == null || p.current().isEmpty() ? fault : fault.isEmpty() ? p.current() : fault + "; " + p.current();
         return new Status(phase, startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1_000_000, ops.get(), failures.get(),
                 indeterminate.get(), doing);
+    }
+
+    /** Tells {@code o} what happens as the run goes (live metrics); call before {@link #run}. */
+    public Runner observe(RunObserver o) {
+        this.observer = Objects.requireNonNull(o);
+        return this;
     }
 
     /** Runs every phase and returns the history file. The caller tears the cluster down. */
@@ -248,6 +255,7 @@ public final class Runner {
         used.add(n);
         Nemesis.Event started = n.start(random);
         record("start-", started);
+        observer.faultStarted(index);
         showFault(index, started);
         Duration every = o.fault().interval();
         if (every != null && every.toMillis() > 0) {
@@ -267,10 +275,12 @@ public final class Runner {
             record("effect-", effect);
         }
         record("stop-", n.stop());
+        observer.faultStopped(index);
         showFault(index, null);
     }
 
     private synchronized void clearFaults() {
+        observer.healed();
         activeFaults.clear();
         fault = "";
     }
@@ -400,9 +410,10 @@ public final class Runner {
      * by a pause, so the client does not spin on the slots.
      */
     private void connectFailed(Op next, Exception e, long openStart) throws InterruptedException {
-        recorder.record(next);
-        recorder.record(new Op(-1, -1, next.process(), OpType.FAIL, next.f(), next.key(), next.value(), next.node(),
+        Op invocation = recorder.record(next);
+        Op failed = recorder.record(new Op(-1, -1, next.process(), OpType.FAIL, next.f(), next.key(), next.value(), next.node(),
                 "cannot connect: " + (e.getMessage() != null ? e.getMessage() : e.toString()), false));
+        observer.completed(invocation, failed);
         ops.incrementAndGet();
         failures.incrementAndGet();
         if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
@@ -470,7 +481,7 @@ public final class Runner {
                             "client error: " + e.getCause(), false);
                 }
                 done = new Op(-1, -1, p, done.type(), invocation.f(), invocation.key(), done.value(), node, done.error(), false);
-                recorder.record(done);
+                observer.completed(invocation, recorder.record(done));
                 ops.incrementAndGet();
                 if (done.isFail()) {
                     failures.incrementAndGet();

@@ -84,6 +84,7 @@ public final class ScenarioFiles {
         SimpleModule durations = new SimpleModule("chaos-durations");
         durations.addDeserializer(Duration.class, new DurationReader());
         durations.addSerializer(Duration.class, new DurationWriter());
+        durations.setMixInAnnotation(Slo.class, SloFields.class);
         this.yaml = JsonMapper.builder(f)
                 .propertyNamingStrategy(new FileNames())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -579,7 +580,8 @@ public final class ScenarioFiles {
                     + "; known: " + String.join(", ", known);
         }
         if (m instanceof InvalidFormatException f) {
-            String reason = f.getTargetType() == Duration.class ? f.getOriginalMessage() : "'" + f.getValue() + "' is not " + expected(f.getTargetType());
+            // the readers of durations and objectives write the whole reason themselves
+            String reason = f.getTargetType() == Duration.class || f.getTargetType() == Slo.class ? f.getOriginalMessage() : "'" + f.getValue() + "' is not " + expected(f.getTargetType());
             return where + ": " + field + ": " + reason;
         }
         if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
@@ -743,6 +745,25 @@ public final class ScenarioFiles {
                         p.getText(), Duration.class);
             }
             return d;
+        }
+    }
+
+    /** How a file writes the SLO fields Jackson cannot read on its own. */
+    abstract static class SloFields {
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = ObjectiveReader.class)
+        Double availabilityObjective; // a record's field: Jackson binds the component through it
+    }
+
+    /** An availability objective: {@code 99.9%} or {@code 0.999}. */
+    static final class ObjectiveReader extends JsonDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Double v = p.currentToken().isScalarValue() ? Slo.parseObjective(p.getText()) : null;
+            if (v == null) {
+                throw InvalidFormatException.from(p, "'" + p.getText() + "' is not an availability objective; write a percentage"
+                        + " below 100, e.g. 99.9%, or a fraction below 1, e.g. 0.999", p.getText(), Slo.class);
+            }
+            return v;
         }
     }
 

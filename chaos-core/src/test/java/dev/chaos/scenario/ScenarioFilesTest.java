@@ -63,6 +63,8 @@ class ScenarioFilesTest {
         "'name: x\ncheckers: [sets]\n'                                        | 's.yaml:2: checkers[0]: unknown checker ''sets'''",
         "'name: x\nslo:\n  error-rate-max: 2\n'                             | 's.yaml:3: slo.error-rate-max: 2.0 is not a fraction'",
         "'name: x\nslo:\n  failover: 10s\n'                                 | 's.yaml:3: slo.failover: unknown field (did you mean ''failover-max''?)'",
+        "'name: x\nslo:\n  availability-objective: 100%\n'                 | 's.yaml:3: slo.availability-objective: ''100%'' is not an availability objective; write a percentage below 100, e.g. 99.9%'",
+        "'name: x\nslo:\n  availability-objective: high\n'                 | 's.yaml:3: slo.availability-objective: ''high'' is not an availability objective'",
         "'name: x\nname: y\n'                                               | 's.yaml:2: not valid YAML: Duplicate field ''name'''",
         "'name: x\nschedule: {fault: kill}\n'                               | 's.yaml:2: schedule: expected a list'",
         "'name: x\nschedule:\n  - {fault: clean-split, mode: refuse, at: 5s, hold: 5s}\n' | 's.yaml:3: schedule[0].mode: ''refuse'' is not a mode; use drop'",
@@ -189,6 +191,15 @@ class ScenarioFilesTest {
         assertEquals(List.of("stats", "set", "slo", "fault-effect"), s.checkers(), "fault-effect: the schedule has faults");
         assertEquals(Duration.ofSeconds(10), s.slo().failoverMax());
         assertEquals(List.of("stats", "set"), resolve(files.builtin("none")).checkers());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"99.9% | 0.999", "0.999 | 0.999", "'99.95 %' | 0.9995", "95% | 0.95"})
+    void anAvailabilityObjectiveIsAPercentageOrAFraction(String written, double fraction) {
+        Scenario s = files.parse("name: x\nslo:\n  availability-objective: " + written + "\n", "s.yaml", "x");
+        assertEquals(fraction, s.slo().availabilityObjective(), 1e-12);
+        Scenario back = files.parse(files.toYaml(s), "back.yaml", "x");
+        assertEquals(fraction, back.slo().availabilityObjective(), 1e-12);
     }
 
     @Test

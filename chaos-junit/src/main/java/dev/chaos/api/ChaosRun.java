@@ -70,6 +70,7 @@ public final class ChaosRun {
     private Duration convergeWithin;
     private Boolean syncReads;
     private Path runDir;
+    private java.net.InetSocketAddress metricsAt;
     private PrintStream out = System.out;
     private Consumer<AutoCloseable> owner = c -> { };
 
@@ -210,6 +211,22 @@ public final class ChaosRun {
         return this;
     }
 
+    /**
+     * Serve the run's live Prometheus metrics at {@code http://HOST:PORT/metrics} while it goes, as
+     * {@code chaos run --metrics} does (docs/metrics.md); port 0 picks a free one, printed with the
+     * run's start line.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} is not {@code HOST:PORT}
+     */
+    public ChaosRun metrics(String hostPort) {
+        try {
+            this.metricsAt = dev.chaos.metrics.MetricsServer.parseAddress(Objects.requireNonNull(hostPort, "metrics"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metrics: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
     /** Where the run's start and end lines go (default {@code System.out}); run.log has everything. */
     public ChaosRun printTo(PrintStream stream) {
         this.out = Objects.requireNonNull(stream, "printTo");
@@ -291,14 +308,36 @@ public final class ChaosRun {
         out.println("chaos " + rs.name() + ": " + rs.nodes().size() + " " + rs.target() + " nodes (" + rs.backend() + "), workload "
                 + rs.workload() + ", " + rs.duration().toSeconds() + " s, seed " + rs.seed() + "; run directory "
                 + rs.dir().toAbsolutePath());
+        dev.chaos.metrics.RunMetrics live = metricsAt == null ? null : dev.chaos.metrics.RunMetrics.of(rs);
+        dev.chaos.metrics.MetricsServer server = null;
         TestRun.Result r;
         try {
+            if (live != null) {
+                server = dev.chaos.metrics.MetricsServer.start(metricsAt, live::text);
+                out.println("chaos " + rs.name() + ": metrics at " + server.url());
+            }
             r = TestRun.run(test, Version.tool(), line -> append(log, line), new TestRun.Listener() {
+                @Override
+                public void labOpen(Lab lab) {
+                    if (live != null) {
+                        live.links(lab.proxyApi());
+                    }
+                }
+
+                @Override
+                public void running(dev.chaos.run.Runner runner) {
+                    if (live != null) {
+                        live.watch(runner);
+                    }
+                }
+
                 @Override
                 public void clusterUp(Cluster cluster, long millis) {
                     out.println("chaos " + rs.name() + ": cluster up in " + millis + " ms");
                 }
             });
+        } catch (dev.chaos.metrics.MetricsServer.BindFailed e) {
+            throw new IllegalStateException("chaos " + rs.name() + ": metrics: " + e.getMessage(), e);
         } catch (TestRun.SetupFailed e) {
             throw new IllegalStateException("chaos " + rs.name() + " on " + rs.target() + ": " + e.getMessage() + " (run.log and nodes/ in "
                     + rs.dir().toAbsolutePath() + ")", e);
@@ -312,6 +351,10 @@ public final class ChaosRun {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("chaos " + rs.name() + ": " + e, e);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
         ChaosResult result = new ChaosResult(rs.name(), rs.target(), rs.backend(), rs.nodes().size(), rs.seed(), r.verdict(),
                 r.results(), r.history().size(), r.wallMillis(), rs.dir(), r.reports().html());

@@ -30,6 +30,8 @@ class ChaosRunTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> run.duration(Duration.ofSeconds(5))).getMessage()
                 .startsWith("duration:"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> run.rate(0)).getMessage().startsWith("rate:"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run.metrics("9400")).getMessage()
+                .startsWith("metrics: '9400' is not HOST:PORT"));
     }
 
     @Test

@@ -36,6 +36,9 @@ import java.util.Map;
  *       replica agrees; not converged fails it.</li>
  *   <li>{@code fault-p99-latency-max}: 99th percentile response time of acknowledged calls meant to
  *       start while a fault or a procedure was active (a procedure is a fault window too).</li>
+ *   <li>{@code availability-objective}: ok / all client calls at least the objective, i.e. the run's
+ *       fail + info calls within its error budget; how each phase spent it ({@link ErrorBudget})
+ *       is shown beside the verdict and in {@code error-budget}.</li>
  * </ul>
  *
  * A threshold about faults holds trivially when the history has none (measured: null). The run is
@@ -134,6 +137,16 @@ public final class SloChecker implements Checker {
                     measured != null && measured <= slo.convergenceMax().toMillis(),
                     measured == null ? "did not converge (or no final reads)" : null));
         }
+        ErrorBudget budget = null;
+        if (slo.availabilityObjective() != null) {
+            budget = ErrorBudget.of(history, slo.availabilityObjective());
+            ErrorBudget.Phase run = budget.run();
+            boolean none = run.calls() == 0;
+            out.add(new Threshold("availability-objective", slo.availabilityObjective(), none ? null : ErrorBudget.round(run.availability()),
+                    "fraction", !none && budget.withinBudget(), none ? "no client ops" : String.format(
+                            "error budget: %d fail + info of %s allowed, %s consumed", run.bad(), ErrorBudget.round(run.allowed()),
+                            ErrorBudget.percent(run.consumed()))));
+        }
         boolean valid = out.stream().allMatch(Threshold::valid);
         List<String> summary = new ArrayList<>();
         List<Map<String, Object>> details = new ArrayList<>();
@@ -141,8 +154,14 @@ public final class SloChecker implements Checker {
             summary.add(t.line());
             details.add(t.asMap());
         }
+        if (budget != null) {
+            summary.addAll(budget.lines());
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("thresholds", details);
+        if (budget != null) {
+            d.put("error-budget", budget.asMap());
+        }
         d.put("faults", faults.size());
         return new CheckResult(name(), valid ? Verdict.VALID : Verdict.INVALID, summary, d);
     }
@@ -155,7 +174,7 @@ public final class SloChecker implements Checker {
     record Threshold(String name, Number threshold, Number measured, String unit, boolean valid, String note) {
 
         String line() {
-            String cmp = name.endsWith("-min") ? ">=" : "<=";
+            String cmp = name.endsWith("-min") || name.equals("availability-objective") ? ">=" : "<=";
             return String.format("%s %s: measured %s, must be %s %s%s", valid ? "ok  " : "FAIL", name,
                     measured == null ? "-" : measured + unitSuffix(), cmp, threshold + unitSuffix(), note == null ? "" : " (" + note + ")");
         }
