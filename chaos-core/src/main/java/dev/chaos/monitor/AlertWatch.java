@@ -68,9 +68,14 @@ public final class AlertWatch implements Monitor {
 
     @Override
     public void begin(Consumer<Op> recordOp) {
+        open(recordOp);
+        thread = Thread.ofVirtual().name("alert-watch").start(this::loop);
+    }
+
+    /** Records {@code monitor-start}; polls are then {@link #poll}'s (a test's, or the loop's). */
+    void open(Consumer<Op> recordOp) {
         this.record = recordOp;
         recordOp.accept(Op.of(MONITOR, OpType.INFO, "monitor-start", null, Values.canonical(setup)));
-        thread = Thread.ofVirtual().name("alert-watch").start(this::loop);
     }
 
     private void loop() {
@@ -154,15 +159,17 @@ public final class AlertWatch implements Monitor {
 
     @Override
     public void end() {
-        Thread t = thread;
-        if (t == null) {
-            return;
+        if (record == null) {
+            return; // never begun
         }
-        t.interrupt();
-        try {
-            t.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         synchronized (this) {
             if (ended) {
