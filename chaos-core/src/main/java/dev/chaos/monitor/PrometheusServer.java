@@ -2,6 +2,7 @@ package dev.chaos.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaos.scenario.ScrapeJob;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -76,6 +77,12 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path dir, String job, Map<String, URI> endpoints, Path rules, Duration interval,
                                          Duration timeout, Consumer<String> log) throws IOException, InterruptedException {
+        return start(dir, job, endpoints, List.of(), rules, interval, timeout, log);
+    }
+
+    /** As above, also scraping {@code more} jobs (chaos' own metrics). */
+    public static PrometheusServer start(Path dir, String job, Map<String, URI> endpoints, List<ScrapeJob> more, Path rules,
+                                         Duration interval, Duration timeout, Consumer<String> log) throws IOException, InterruptedException {
         Path bin = binary();
         if (bin == null) {
             throw new IOException("no prometheus binary: install Debian's prometheus package (.ci/install-prometheus.sh)"
@@ -85,19 +92,22 @@ public final class PrometheusServer implements AutoCloseable {
         Path rulesCopy = dir.resolve("rules.yml");
         Files.copy(rules, rulesCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, config(job, endpoints, rulesCopy.toAbsolutePath(), interval), StandardCharsets.UTF_8);
+        Files.writeString(config, config(job, endpoints, more, rulesCopy.toAbsolutePath(), interval), StandardCharsets.UTF_8);
         int port = freePort();
+        // the owner mark lets `chaos clean` stop it if this JVM dies without its shutdown hook (SIGKILL);
+        // the config file comes last: it names the leftover's run
         List<String> cmd = new ArrayList<>(List.of(bin.toString(),
-                "--config.file=" + config.toAbsolutePath(),
+                dev.chaos.cluster.LocalLeftovers.ownerTitleFlag(),
                 "--storage.tsdb.path=" + dir.resolve("data").toAbsolutePath(),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info"));
+                "--log.level=info",
+                "--config.file=" + config.toAbsolutePath()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         PrometheusServer s = new PrometheusServer(p, URI.create("http://127.0.0.1:" + port), dir);
         try {
             s.awaitReady(timeout);
-            s.awaitScraped(endpoints.size(), timeout);
+            s.awaitScraped(job, endpoints.size(), timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             s.close();
             throw e;
@@ -118,6 +128,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** prometheus.yml: one job, one static target per node labelled with its name, the rules, the interval. */
     static String config(String job, Map<String, URI> endpoints, Path rules, Duration interval) {
+        return config(job, endpoints, List.of(), rules, interval);
+    }
+
+    /** As above, with {@code more} jobs, one static config of their targets each. */
+    static String config(String job, Map<String, URI> endpoints, List<ScrapeJob> more, Path rules, Duration interval) {
         long ms = interval.toMillis();
         StringBuilder y = new StringBuilder();
         y.append("# written by chaos for one run\n");
@@ -136,6 +151,13 @@ public final class PrometheusServer implements AutoCloseable {
             y.append("      - targets: [").append(quote(e.getValue().getHost() + ":" + e.getValue().getPort())).append("]\n");
             y.append("        labels: {node: ").append(quote(e.getKey())).append("}\n");
         });
+        for (ScrapeJob j : more) {
+            y.append("  - job_name: ").append(quote(j.job())).append('\n');
+            y.append("    metrics_path: ").append(quote(j.pathOrDefault())).append('\n');
+            y.append("    static_configs:\n");
+            y.append("      - targets: [").append(String.join(", ", j.targets().stream().map(PrometheusServer::quote).toList()))
+                    .append("]\n");
+        }
         return y.toString();
     }
 
@@ -178,10 +200,11 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /** Until every target has a first {@code up} sample: alerts on {@code up} mean something from time 0. */
-    private void awaitScraped(int targets, Duration timeout) throws IOException, InterruptedException {
+    private void awaitScraped(String job, int targets, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String query = java.net.URLEncoder.encode("up{job=\"" + job + "\"}", StandardCharsets.UTF_8);
         while (System.nanoTime() < deadline) {
-            JsonNode r = JSON.readTree(get("/api/v1/query?query=up"));
+            JsonNode r = JSON.readTree(get("/api/v1/query?query=" + query));
             if (r.path("data").path("result").size() >= targets) {
                 return;
             }

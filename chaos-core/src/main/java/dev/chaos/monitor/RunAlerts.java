@@ -5,6 +5,7 @@ import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.MetricsEndpoints;
 import dev.chaos.scenario.AlertExpectation;
 import dev.chaos.scenario.Alerts;
+import dev.chaos.scenario.ScrapeJob;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +39,11 @@ public record RunAlerts(PrometheusServer prometheus, AlertWatch watch) implement
         Map<String, URI> endpoints = new TreeMap<>(m.metricsEndpoints());
         Duration interval = alerts.prometheus().intervalOrDefault();
         Path rules = Path.of(alerts.prometheus().rules());
-        PrometheusServer p = PrometheusServer.start(runDir.resolve("prometheus"), m.metricsJob(), endpoints, rules, interval,
+        List<ScrapeJob> more = alerts.prometheus().scrapeJobs();
+        if (more.stream().anyMatch(j -> j.job().equals(m.metricsJob()))) {
+            throw new IOException("alerts.prometheus.scrape: job '" + m.metricsJob() + "' is the target's own; give yours another name");
+        }
+        PrometheusServer p = PrometheusServer.start(runDir.resolve("prometheus"), m.metricsJob(), endpoints, more, rules, interval,
                 START_TIMEOUT, log);
         return new RunAlerts(p, AlertWatch.of(p, setup(alerts, m.metricsJob(), endpoints), POLL, log));
     }
@@ -65,6 +70,11 @@ public record RunAlerts(PrometheusServer prometheus, AlertWatch watch) implement
         Map<String, Object> ep = new LinkedHashMap<>();
         endpoints.forEach((n, u) -> ep.put(n, u.toString()));
         v.put("endpoints", ep);
+        for (ScrapeJob j : alerts.prometheus().scrapeJobs()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> jobs = (Map<String, Object>) v.computeIfAbsent("scrape", k -> new LinkedHashMap<String, Object>());
+            jobs.put(j.job(), j.targets());
+        }
         return v;
     }
 

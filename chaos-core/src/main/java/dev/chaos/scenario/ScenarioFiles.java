@@ -475,6 +475,8 @@ public final class ScenarioFiles {
 
     /** A Prometheus alerting rule's name (a metric name, which alert names follow). */
     private static final Pattern ALERT_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_-]{0,63}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}");
 
     private static void alerts(List<Problem> out, Scenario s) {
         Alerts a = s.alerts();
@@ -485,6 +487,31 @@ public final class ScenarioFiles {
                 || a.prometheus().interval().toMillis() > 60_000 || a.prometheus().interval().toMillis() % 1000 != 0)) {
             out.add(new Problem("/alerts/prometheus/interval", format(a.prometheus().interval())
                     + " is not whole seconds from 1s to 1m (the scrape and evaluation interval)"));
+        }
+        if (a.prometheus() != null && a.prometheus().scrape() != null) {
+            List<ScrapeJob> jobs = a.prometheus().scrape();
+            for (int i = 0; i < jobs.size(); i++) {
+                String at = "/alerts/prometheus/scrape/" + i;
+                ScrapeJob j = jobs.get(i);
+                if (j == null || j.job() == null || !JOB_NAME.matcher(j.job()).matches()) {
+                    out.add(new Problem(at + (j == null || j.job() == null ? "" : "/job"), j == null || j.job() == null
+                            ? "missing 'job' (the scrape job's name, e.g. chaos)" : "'" + j.job() + "' is not a job name: letters, digits, '_', '-'"));
+                } else if (jobs.subList(0, i).stream().anyMatch(o -> o != null && j.job().equals(o.job()))) {
+                    out.add(new Problem(at + "/job", "job '" + j.job() + "' is listed twice"));
+                }
+                if (j != null && (j.targets() == null || j.targets().isEmpty())) {
+                    out.add(new Problem(at, "missing 'targets' (host:port of each endpoint, e.g. [127.0.0.1:9400])"));
+                } else if (j != null) {
+                    for (int k = 0; k < j.targets().size(); k++) {
+                        if (j.targets().get(k) == null || !HOST_PORT.matcher(j.targets().get(k)).matches()) {
+                            out.add(new Problem(at + "/targets/" + k, "'" + j.targets().get(k) + "' is not host:port"));
+                        }
+                    }
+                }
+                if (j != null && j.path() != null && !j.path().startsWith("/")) {
+                    out.add(new Problem(at + "/path", "'" + j.path() + "' is not a path: it starts with /"));
+                }
+            }
         }
         if (a.expect() == null || a.expect().isEmpty()) {
             out.add(new Problem("/alerts", "list the alerts that must fire: expect: [{alert: NAME, during: FAULT, within: 60s}]"));

@@ -76,4 +76,14 @@ class AlertWatchTest {
         assertTrue(y.contains("      - targets: ['10.0.1.10:2379']\n        labels: {node: 'n1'}\n"
                 + "      - targets: ['10.0.2.10:2379']\n        labels: {node: 'n2'}\n"), y);
     }
+
+    @Test
+    void moreJobsAreScrapedAsTheyAreGiven() {
+        String y = PrometheusServer.config("etcd", Map.of("n1", URI.create("http://10.0.1.10:2379/metrics")),
+                List.of(new dev.chaos.scenario.ScrapeJob("chaos", List.of("127.0.0.1:9400", "127.0.0.1:9401"), null)),
+                Path.of("/run/rules.yml"), Duration.ofSeconds(2));
+        assertTrue(y.contains("  scrape_interval: 2000ms\n"), y);
+        assertTrue(y.endsWith("  - job_name: 'chaos'\n    metrics_path: '/metrics'\n    static_configs:\n"
+                + "      - targets: ['127.0.0.1:9400', '127.0.0.1:9401']\n"), y);
+    }
 }

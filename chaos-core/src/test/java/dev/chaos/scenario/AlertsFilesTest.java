@@ -82,4 +82,19 @@ class AlertsFilesTest {
                 + "leader, kill", Requirements.unmet(s, EnumSet.of(Capability.LEADER, Capability.KILL), "zookeeper"));
         assertNull(Requirements.unmet(s, EnumSet.of(Capability.LEADER, Capability.METRICS), "etcd"));
     }
+
+    @Test
+    void moreScrapeJobsAreReadStrictly() {
+        Scenario s = resolve(files.parse(GOOD.replace("{rules: rules.yml}",
+                "{rules: rules.yml, scrape: [{job: chaos, targets: ['127.0.0.1:9400']}]}"), "s.yaml", "s"));
+        assertEquals(List.of(new ScrapeJob("chaos", List.of("127.0.0.1:9400"), null)), s.alerts().prometheus().scrapeJobs());
+        assertEquals("/metrics", s.alerts().prometheus().scrapeJobs().get(0).pathOrDefault());
+        assertEquals("s.yaml:5: alerts.prometheus.scrape[0].targets[0]: 'localhost' is not host:port",
+                error(GOOD.replace("{rules: rules.yml}", "{rules: rules.yml, scrape: [{job: chaos, targets: [localhost]}]}")));
+        assertEquals("s.yaml:5: alerts.prometheus.scrape[1].job: job 'chaos' is listed twice",
+                error(GOOD.replace("{rules: rules.yml}", "{rules: rules.yml, scrape: [{job: chaos, targets: ['a:1']},"
+                        + " {job: chaos, targets: ['b:2']}]}")));
+        assertEquals("s.yaml:5: alerts.prometheus.scrape[0]: missing 'targets' (host:port of each endpoint, e.g. [127.0.0.1:9400])",
+                error(GOOD.replace("{rules: rules.yml}", "{rules: rules.yml, scrape: [{job: chaos}]}")));
+    }
 }
