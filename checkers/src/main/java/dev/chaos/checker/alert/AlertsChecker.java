@@ -22,11 +22,13 @@ import java.util.Objects;
  * time to detection is from the fault's start to the first {@code alert-firing} of that alert at
  * or after it. It is
  * <ul>
- * <li>in time when that is within the deadline (or the alert was already firing at the start);</li>
+ * <li>in time when that is within the deadline, or the alert was still firing from an earlier fault
+ * (it fired for that one and had not resolved);</li>
  * <li>late when the first firing came after the deadline (invalid);</li>
  * <li>missed when it never fired and the monitor watched past the deadline (invalid);</li>
- * <li>not judged when it never fired and the monitor stopped before the deadline (unknown), or the
- * fault never happened in the run.</li>
+ * <li>not judged (unknown) when it never fired and the monitor stopped before the deadline, when the
+ * fault never happened in the run, or when the alert was already firing with no fault to explain
+ * it: an alert that is always on proves nothing about this fault.</li>
  * </ul>
  * Alerts that fired while no fault was open and none had ended within the longest deadline are
  * noted as noise, not failures: whether they are wrong is the rules' author's call.
@@ -109,12 +111,21 @@ public final class AlertsChecker implements Checker {
             for (FaultWindows.Fault f : occurrences) {
                 long deadline = f.start() + e.withinNanos();
                 Transition first = firstFiring(transitions, e.alert(), f.start());
-                boolean already = firingAt(transitions, e.alert(), f.start());
+                Long since = firingSince(transitions, e.alert(), f.start());
                 String at = e.during() + " at " + seconds(f.start());
-                if (already) {
+                FaultWindows.Fault earlier = since == null ? null : faults.stream()
+                        .filter(o -> o.start() < f.start() && since >= o.start() && since <= o.stop() + e.withinNanos())
+                        .findFirst().orElse(null);
+                if (since != null && earlier != null) {
                     verdicts.add(Verdict.VALID);
-                    summary.add(e.alert() + " during " + at + ": already firing when it began (within " + seconds(e.withinNanos()) + ")");
-                    rows.add(row(e, f, "in-time", 0L, "already firing"));
+                    summary.add(e.alert() + " during " + at + ": still firing since the " + earlier.kind() + " at "
+                            + seconds(earlier.start()) + " (within " + seconds(e.withinNanos()) + ")");
+                    rows.add(row(e, f, "in-time", 0L, "still firing since the fault at " + earlier.start() / 1_000_000 + " ms"));
+                } else if (since != null) {
+                    verdicts.add(Verdict.UNKNOWN);
+                    summary.add(e.alert() + " during " + at + ": already firing since " + seconds(since)
+                            + ", with no fault open then: it cannot show it detected this one");
+                    rows.add(row(e, f, "already-firing", null, "firing since " + since / 1_000_000 + " ms"));
                 } else if (first != null && first.time() <= deadline) {
                     verdicts.add(Verdict.VALID);
                     summary.add(e.alert() + " during " + at + ": fired after " + seconds(first.time() - f.start()) + " (within "
@@ -201,18 +212,26 @@ public final class AlertsChecker implements Checker {
         return null;
     }
 
-    /** Whether some instance of {@code alert} (any labels) fired before {@code time} and had not resolved by then. */
-    static boolean firingAt(List<Transition> ts, String alert, long time) {
-        Map<String, String> state = new LinkedHashMap<>();
+    /**
+     * When the earliest instance of {@code alert} (any labels) still firing at {@code time} began to
+     * fire, or null when none was firing then.
+     */
+    static Long firingSince(List<Transition> ts, String alert, long time) {
+        Map<String, Long> firingFrom = new LinkedHashMap<>();
         for (Transition t : ts) {
             if (t.time() >= time) {
                 break;
             }
             if (t.alert().equals(alert)) {
-                state.put(String.valueOf(t.labels()), t.state());
+                String key = String.valueOf(t.labels());
+                if (t.state().equals("firing")) {
+                    firingFrom.putIfAbsent(key, t.time());
+                } else {
+                    firingFrom.remove(key);
+                }
             }
         }
-        return state.containsValue("firing");
+        return firingFrom.values().stream().min(Long::compare).orElse(null);
     }
 
     private static Op monitorStop(History history) {

@@ -142,7 +142,7 @@ class AlertsCheckerTest {
     }
 
     @Test
-    void anAlertStillFiringWhenTheFaultStartsCountsAsDetected() {
+    void anAlertStillFiringFromAnEarlierFaultCountsAsDetected() {
         expect("EtcdNoLeader", "partition", 5_000);
         partition(5, 10);
         partition(12, 18);
@@ -151,7 +151,20 @@ class AlertsCheckerTest {
         stop(40);
         CheckResult r = check();
         assertEquals(Verdict.VALID, r.verdict(), r.summary().toString());
-        assertEquals("already firing", row(r, 1).get("note"));
+        assertEquals("in-time", row(r, 1).get("outcome"));
+        assertEquals("still firing since the fault at 5000 ms", row(r, 1).get("note"));
+    }
+
+    @Test
+    void anAlertFiringSinceBeforeAnyFaultProvesNothingAboutTheFault() {
+        expect("EtcdNoLeader", "partition", 5_000);
+        alert(0.5, "firing", "EtcdNoLeader", "n3"); // a rule that is always true
+        partition(20, 25);
+        stop(40);
+        CheckResult r = check();
+        assertEquals(Verdict.UNKNOWN, r.verdict(), r.summary().toString());
+        assertEquals("already-firing", row(r, 0).get("outcome"));
+        assertTrue(r.summary().get(0).contains("already firing since 0.5 s, with no fault open then"), r.summary().get(0));
     }
 
     @Test
