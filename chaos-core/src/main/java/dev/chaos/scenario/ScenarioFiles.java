@@ -543,9 +543,9 @@ public final class ScenarioFiles {
                 out.add(new Problem(at, "missing 'during' (the fault it must fire in: " + String.join(", ", kinds) + ")"));
             } else if (!kinds.contains(e.during())) {
                 out.add(new Problem(at + "/during", "unknown fault '" + e.during() + "'; known: " + String.join(", ", kinds)));
-            } else if (s.schedule() != null && !scheduled.contains(e.recordedKind())) {
+            } else if (!scheduled.contains(e.recordedKind())) {
                 out.add(new Problem(at + "/during", "no step of the schedule starts a " + e.recordedKind()
-                        + (scheduled.isEmpty() ? "" : "; it starts " + String.join(", ", scheduled))));
+                        + (scheduled.isEmpty() ? " (the scenario has no schedule)" : "; it starts " + String.join(", ", scheduled))));
             }
             if (e.within() == null) {
                 out.add(new Problem(at, "missing 'within' (how soon after the fault's start it must fire, e.g. 60s)"));

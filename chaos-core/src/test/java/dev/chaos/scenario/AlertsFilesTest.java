@@ -61,6 +61,8 @@ class AlertsFilesTest {
                 error(GOOD.replace("during: isolate-leader", "during: isolate-leeder")));
         assertEquals("s.yaml:7: alerts.expect[0].during: no step of the schedule starts a kill; it starts partition",
                 error(GOOD.replace("during: isolate-leader", "during: kill")));
+        assertEquals("s.yaml:5: alerts.expect[0].during: no step of the schedule starts a partition (the scenario has no schedule)",
+                error(GOOD.replace("schedule:\n  - {fault: isolate-leader, at: 5s, hold: 10s}\n", "")));
         assertEquals("s.yaml:7: alerts.expect[0]: missing 'within' (how soon after the fault's start it must fire, e.g. 60s)",
                 error(GOOD.replace(", within: 30s", "")));
         assertEquals("s.yaml:7: alerts.expect[0].alert: 'Etcd No Leader' is not an alert name: letters, digits, '_' and ':'",
