@@ -327,6 +327,10 @@ final class RunCommand implements Callable<Integer> {
         if (cannot != null) {
             throw new UsageException(cannot + "; choose another scenario or target");
         }
+        String rules = dev.chaos.monitor.RunAlerts.rulesProblem(resolved.alerts());
+        if (rules != null) {
+            throw new UsageException("scenario '" + resolved.name() + "': " + rules);
+        }
         long s = seed != null ? seed : resolved.seed() != null ? resolved.seed() : System.currentTimeMillis();
         return test(new RunSpec(Scenarios.withSeed(resolved, s), target, backend, s, runDirectory(resolved.name(), target)), sut,
                 where, null);
@@ -440,7 +444,8 @@ final class RunCommand implements Callable<Integer> {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 timeout != null ? timeout : x.opTimeout(), within != null ? within : x.convergeWithin(), reads, iso,
                 seed != null ? seed : x.seed(), schedule, workload != null && !workload.equals(x.workload()) ? null : x.checkers(),
-                x.slo(), x.procedure(), x.ramp(), workload != null && !workload.equals(x.workload()) ? null : x.kv());
+                x.slo(), x.procedure(), x.ramp(), workload != null && !workload.equals(x.workload()) ? null : x.kv())
+                .withAlerts(x.alerts());
     }
 
     /** run.log: timestamped lines of what the run did. */

@@ -54,6 +54,6 @@ final class Scenarios {
     static Scenario withSeed(Scenario s, long seed) {
         return new Scenario(s.name(), s.description(), s.workload(), s.nodes(), s.rate(), s.concurrency(), s.duration(),
                 s.opTimeout(), s.convergeWithin(), s.reads(), s.isolation(), seed, s.schedule(), s.checkers(), s.slo(), s.procedure(),
-                s.ramp(), s.kv());
+                s.ramp(), s.kv()).withAlerts(s.alerts());
     }
 }

@@ -10,6 +10,7 @@ import dev.chaos.cluster.Teardown;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
+import dev.chaos.monitor.RunAlerts;
 import dev.chaos.nemesis.LinkFaults;
 import dev.chaos.nemesis.NemesisFactory;
 import dev.chaos.run.RunSpec;
@@ -85,6 +86,7 @@ public final class TestRun {
         Cluster cluster = null;
         NemesisFactory faults = null;
         AutoCloseable healer = null;
+        RunAlerts alerts = null;
         try {
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
@@ -108,7 +110,18 @@ public final class TestRun {
             faults = test.nemesis().apply(cluster, new LinkFaults(lab.proxyApi(), lab.topology()));
             healer = faults::healAll;
             Teardown.register(healer);
+            if (rs.scenario().alerts() != null) {
+                try {
+                    alerts = RunAlerts.start(rs.scenario().alerts(), cluster, rs.dir(), log);
+                } catch (java.io.IOException e) {
+                    throw new SetupFailed("the run's prometheus did not start: " + e.getMessage(), e);
+                }
+                Teardown.register(alerts);
+            }
             Runner runner = new Runner(rs, cluster, test.workload(), faults, faults, log);
+            if (alerts != null) {
+                runner.monitoredBy(alerts.watch());
+            }
             listener.running(runner);
             try {
                 history = runner.run(tool);
@@ -116,6 +129,10 @@ public final class TestRun {
                 listener.stopped();
             }
         } finally {
+            if (alerts != null) {
+                alerts.close();
+                Teardown.unregister(alerts);
+            }
             if (faults != null) {
                 faults.healAll();
                 Teardown.unregister(healer);

@@ -17,7 +17,8 @@ public enum Capability {
     WIPE(Wipeable.class),
     MEMBERSHIP(Membership.class),
     HEALTH(HealthProbe.class),
-    CLOCK(ClockControl.class);
+    CLOCK(ClockControl.class),
+    METRICS(MetricsEndpoints.class);
 
     private final Class<?> type;
 

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 public final class LocalLeftovers {
 
     static final String FLAG = "-Ddev.chaos.owner=";
-    private static final Pattern OWNER = Pattern.compile(Pattern.quote(FLAG) + "(\\d+)");
+    /** The same mark for a program whose flags are its own (the run's Prometheus): its page title. */
+    static final String TITLE_FLAG = "--web.page-title=dev.chaos.owner=";
+    private static final Pattern OWNER = Pattern.compile("(?:" + Pattern.quote(FLAG) + "|" + Pattern.quote(TITLE_FLAG) + ")(\\d+)");
 
     /**
      * One leftover: its process, the process id of the run that started it (gone), and its last
@@ -32,6 +34,11 @@ public final class LocalLeftovers {
     /** The flag a local node's command line carries: this JVM's process id. */
     public static String ownerFlag() {
         return FLAG + ProcessHandle.current().pid();
+    }
+
+    /** {@link #ownerFlag} for Prometheus, which takes no -D flag: a page title carrying the same mark. */
+    public static String ownerTitleFlag() {
+        return TITLE_FLAG + ProcessHandle.current().pid();
     }
 
     /** Every process on this machine with an owner flag whose owner is no longer alive. */

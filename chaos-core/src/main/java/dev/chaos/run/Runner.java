@@ -81,6 +81,8 @@ public final class Runner {
     private final dev.chaos.scenario.Ramp ramp;
     private volatile Thread rampThread;
     private volatile RunObserver observer = RunObserver.NONE;
+    /** Watches from outside (the alerts' Prometheus), or null. */
+    private volatile Monitor monitor;
 
     /**
      * @param nemeses the nemesis for one scheduled fault (its kind and parameters); called once per
@@ -100,6 +102,12 @@ public final class Runner {
         this.healCheck = healCheck;
         this.log = log;
         this.ramp = spec.scenario().ramp();
+    }
+
+    /** This runner with {@code m} begun when the clients start and ended before the history closes. */
+    public Runner monitoredBy(Monitor m) {
+        this.monitor = m;
+        return this;
     }
 
     public Status status() {
@@ -136,12 +144,17 @@ public final class Runner {
                 opened.await(spec.opTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
                 startNanos = System.nanoTime();
                 nextSlot.set(startNanos);
+                if (monitor != null) {
+                    monitor.begin(recorder::record);
+                }
                 rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
                 go.countDown();
                 procedureThread = spec.scenario().procedures().isEmpty() ? null
                         : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
                 runPhases(rec, workers, procedureThread);
+                endMonitor();
             } catch (Exception | Error e) {
+                endMonitor();
                 // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
                 clientsRunning = false;
                 stopRamp();
@@ -418,6 +431,13 @@ public final class Runner {
         failures.incrementAndGet();
         if (System.nanoTime() - openStart < CONNECT_BACKOFF_NANOS) {
             Thread.sleep(CONNECT_BACKOFF_NANOS / 1_000_000);
+        }
+    }
+
+    private void endMonitor() {
+        Monitor m = monitor;
+        if (m != null) {
+            m.end();
         }
     }
 

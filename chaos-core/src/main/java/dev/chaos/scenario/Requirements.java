@@ -26,6 +26,10 @@ public final class Requirements {
                 }
             }
         }
+        if (scenario.alerts() != null && !has.contains(Capability.METRICS)) {
+            return "scenario '" + scenario.name() + "' has alerts, which need metrics (nodes that serve Prometheus metrics), but target "
+                    + target + " can only " + describe(has);
+        }
         for (Procedure p : scenario.procedures()) {
             if (p.nodes() != null && !has.contains(Capability.LEADER)
                     && p.nodes().stream().anyMatch(ProcedureNodes.ROLES::contains)) {

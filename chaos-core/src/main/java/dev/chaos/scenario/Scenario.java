@@ -34,11 +34,12 @@ import java.util.List;
  *                       replacement, your own scripts); null: none
  * @param ramp           a stepped rate instead of {@code rate} (the breaking point); null: the one rate
  * @param kv             the kv workload's keys, key distribution and op mix; only with workload kv
+ * @param alerts         alerts that must fire during faults, judged on a Prometheus the run starts; null: none
  */
 public record Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
                        Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
                        List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp,
-                       KvOptions kv) {
+                       KvOptions kv, Alerts alerts) {
 
     public static final String DEFAULT_WORKLOAD = "set";
 
@@ -46,6 +47,21 @@ public record Scenario(String name, String description, String workload, Integer
         schedule = schedule == null ? null : List.copyOf(schedule);
         checkers = checkers == null ? null : List.copyOf(checkers);
         procedure = procedure == null ? null : List.copyOf(procedure);
+    }
+
+    /** A scenario with no alerts. */
+    public Scenario(String name, String description, String workload, Integer nodes, Double rate, Integer concurrency,
+                    Duration duration, Duration opTimeout, Duration convergeWithin, String reads, String isolation, Long seed,
+                    List<Step> schedule, List<String> checkers, Slo slo, List<Procedure> procedure, Ramp ramp,
+                    KvOptions kv) {
+        this(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads, isolation, seed,
+                schedule, checkers, slo, procedure, ramp, kv, null);
+    }
+
+    /** The same scenario with these alerts (null: none). */
+    public Scenario withAlerts(Alerts newAlerts) {
+        return new Scenario(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
+                isolation, seed, schedule, checkers, slo, procedure, ramp, kv, newAlerts);
     }
 
     /** A scenario with one rate (no ramp) and no kv options. */
@@ -97,19 +113,19 @@ public record Scenario(String name, String description, String workload, Integer
                 duration == null ? Duration.ofSeconds(60) : duration, opTimeout == null ? Duration.ofSeconds(5) : opTimeout,
                 convergeWithin == null ? Duration.ofSeconds(60) : convergeWithin, reads == null ? "linearizable" : reads, iso, seed,
                 schedule == null ? List.of() : schedule, checkers, slo, procedure, ramp,
-                kv != null ? kv.withDefaults() : "kv".equals(w) ? KvOptions.DEFAULTS : null);
+                kv != null ? kv.withDefaults() : "kv".equals(w) ? KvOptions.DEFAULTS : null, alerts);
     }
 
     /** The same scenario under another name. */
     public Scenario withName(String newName) {
         return new Scenario(newName, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                isolation, seed, schedule, checkers, slo, procedure, ramp, kv);
+                isolation, seed, schedule, checkers, slo, procedure, ramp, kv, alerts);
     }
 
     /** The same scenario judged by other checkers. */
     public Scenario withCheckers(List<String> newCheckers) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, duration, opTimeout, convergeWithin, reads,
-                isolation, seed, schedule, newCheckers, slo, procedure, ramp, kv);
+                isolation, seed, schedule, newCheckers, slo, procedure, ramp, kv, alerts);
     }
 
     /** The isolation level the transactions ask for: the scenario's, or serializable. */
@@ -146,12 +162,12 @@ public record Scenario(String name, String description, String workload, Integer
             }
         }
         return new Scenario(name, description, workload, nodes, rate, concurrency, newDuration, opTimeout, convergeWithin,
-                reads, isolation, seed, s, checkers, slo, p, ramp, kv);
+                reads, isolation, seed, s, checkers, slo, p, ramp, kv, alerts);
     }
 
     private Scenario withDuration(Duration d) {
         return new Scenario(name, description, workload, nodes, rate, concurrency, d, opTimeout, convergeWithin, reads, isolation,
-                seed, schedule, checkers, slo, procedure, ramp, kv);
+                seed, schedule, checkers, slo, procedure, ramp, kv, alerts);
     }
 
     /** Time for clients only, before the final heal's recovery: faults must fit before it. */

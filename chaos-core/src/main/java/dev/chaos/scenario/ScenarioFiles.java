@@ -179,6 +179,9 @@ public final class ScenarioFiles {
             if (d.ramp() != null && !c.contains("ramp")) {
                 c.add("ramp"); // the breaking point: each step of the ramp judged by its thresholds
             }
+            if (d.alerts() != null && !c.contains("alerts")) {
+                c.add("alerts"); // each expected alert fired within its deadline of each occurrence of its fault
+            }
             if (!d.schedule().isEmpty() && !c.contains("fault-effect")) {
                 c.add("fault-effect"); // the proof, from the proxy's counters, that the faults held and the heal healed
             }
@@ -297,6 +300,9 @@ public final class ScenarioFiles {
             if (s.rate() != null) {
                 out.add(new Problem("/rate", "give rate or ramp, not both: the ramp sets the rate of each step"));
             }
+        }
+        if (s.alerts() != null) {
+            alerts(out, s);
         }
         if (s.procedure() != null) {
             Scenario d = s.withDefaults();
@@ -467,6 +473,88 @@ public final class ScenarioFiles {
     }
 
     private static final Pattern NODE = Pattern.compile("n([1-9])");
+
+    /** A Prometheus alerting rule's name (a metric name, which alert names follow). */
+    private static final Pattern ALERT_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_-]{0,63}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}");
+
+    private static void alerts(List<Problem> out, Scenario s) {
+        Alerts a = s.alerts();
+        if (a.prometheus() == null || a.prometheus().rules() == null || a.prometheus().rules().isBlank()) {
+            out.add(new Problem("/alerts" + (a.prometheus() == null ? "" : "/prometheus"),
+                    "give the rules Prometheus evaluates: prometheus: {rules: path/to/rules.yml}"));
+        } else if (a.prometheus().interval() != null && (a.prometheus().interval().toMillis() < 1000
+                || a.prometheus().interval().toMillis() > 60_000 || a.prometheus().interval().toMillis() % 1000 != 0)) {
+            out.add(new Problem("/alerts/prometheus/interval", format(a.prometheus().interval())
+                    + " is not whole seconds from 1s to 1m (the scrape and evaluation interval)"));
+        }
+        if (a.prometheus() != null && a.prometheus().scrape() != null) {
+            List<ScrapeJob> jobs = a.prometheus().scrape();
+            for (int i = 0; i < jobs.size(); i++) {
+                String at = "/alerts/prometheus/scrape/" + i;
+                ScrapeJob j = jobs.get(i);
+                if (j == null || j.job() == null || !JOB_NAME.matcher(j.job()).matches()) {
+                    out.add(new Problem(at + (j == null || j.job() == null ? "" : "/job"), j == null || j.job() == null
+                            ? "missing 'job' (the scrape job's name, e.g. chaos)" : "'" + j.job() + "' is not a job name: letters, digits, '_', '-'"));
+                } else if (jobs.subList(0, i).stream().anyMatch(o -> o != null && j.job().equals(o.job()))) {
+                    out.add(new Problem(at + "/job", "job '" + j.job() + "' is listed twice"));
+                }
+                if (j != null && (j.targets() == null || j.targets().isEmpty())) {
+                    out.add(new Problem(at, "missing 'targets' (host:port of each endpoint, e.g. [127.0.0.1:9400])"));
+                } else if (j != null) {
+                    for (int k = 0; k < j.targets().size(); k++) {
+                        if (j.targets().get(k) == null || !HOST_PORT.matcher(j.targets().get(k)).matches()) {
+                            out.add(new Problem(at + "/targets/" + k, "'" + j.targets().get(k) + "' is not host:port"));
+                        }
+                    }
+                }
+                if (j != null && j.path() != null && !j.path().startsWith("/")) {
+                    out.add(new Problem(at + "/path", "'" + j.path() + "' is not a path: it starts with /"));
+                }
+            }
+        }
+        if (a.expect() == null || a.expect().isEmpty()) {
+            out.add(new Problem("/alerts", "list the alerts that must fire: expect: [{alert: NAME, during: FAULT, within: 60s}]"));
+            return;
+        }
+        java.util.Set<String> scheduled = new java.util.TreeSet<>();
+        for (Step st : s.schedule() == null ? List.<Step>of() : s.schedule()) {
+            for (String k : st.fault() != null ? List.of(st.fault()) : st.random() == null ? List.<String>of() : st.random()) {
+                scheduled.add(AlertExpectation.recordedKind(k));
+            }
+        }
+        if (s.procedure() != null && !s.procedure().isEmpty()) {
+            scheduled.add("procedure");
+        }
+        List<String> kinds = new ArrayList<>(FaultKind.ids());
+        kinds.addAll(AlertExpectation.RECORDED_ONLY);
+        for (int i = 0; i < a.expect().size(); i++) {
+            String at = "/alerts/expect/" + i;
+            AlertExpectation e = a.expect().get(i);
+            if (e == null) {
+                out.add(new Problem(at, "give alert, during and within"));
+                continue;
+            }
+            if (e.alert() == null || !ALERT_NAME.matcher(e.alert()).matches()) {
+                out.add(new Problem(at + (e.alert() == null ? "" : "/alert"), e.alert() == null ? "missing 'alert' (the rule's name)"
+                        : "'" + e.alert() + "' is not an alert name: letters, digits, '_' and ':'"));
+            }
+            if (e.during() == null) {
+                out.add(new Problem(at, "missing 'during' (the fault it must fire in: " + String.join(", ", kinds) + ")"));
+            } else if (!kinds.contains(e.during())) {
+                out.add(new Problem(at + "/during", "unknown fault '" + e.during() + "'; known: " + String.join(", ", kinds)));
+            } else if (!scheduled.contains(e.recordedKind())) {
+                out.add(new Problem(at + "/during", "no step of the schedule starts a " + e.recordedKind()
+                        + (scheduled.isEmpty() ? " (the scenario has no schedule)" : "; it starts " + String.join(", ", scheduled))));
+            }
+            if (e.within() == null) {
+                out.add(new Problem(at, "missing 'within' (how soon after the fault's start it must fire, e.g. 60s)"));
+            } else {
+                positive(out, at + "/within", e.within());
+            }
+        }
+    }
 
     private static void procedure(List<Problem> out, String at, Procedure p, int nodes, Duration windowEnd) {
         if (p.name() != null && !NAME.matcher(p.name()).matches()) {

@@ -45,4 +45,22 @@ class LocalLeftoversTest {
             live.destroyForcibly();
         }
     }
+
+    @Test
+    void aPrometheusMarkedByItsPageTitleIsALeftoverToo() throws Exception {
+        Process orphan = sleeper(LocalLeftovers.TITLE_FLAG + DEAD_OWNER, "--config.file=/runs/r/prometheus/prometheus.yml");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LocalLeftovers.Leftover found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == orphan.pid()).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(found != null && found.owner() == DEAD_OWNER && found.what().endsWith("prometheus.yml"), String.valueOf(found));
+            assertTrue(LocalLeftovers.ownerTitleFlag().equals(LocalLeftovers.TITLE_FLAG + ProcessHandle.current().pid()));
+            assertTrue(LocalLeftovers.stop(found), "stopped");
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
 }

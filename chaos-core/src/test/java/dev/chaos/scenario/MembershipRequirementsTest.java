@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MembershipRequirementsTest {
 
     private final ScenarioFiles files = new ScenarioFiles(dev.chaos.checker.CheckerCatalog.names());
-    private final EnumSet<Capability> allButMembership = EnumSet.complementOf(EnumSet.of(Capability.MEMBERSHIP, Capability.CLOCK));
+    private final EnumSet<Capability> allButMembership = EnumSet.complementOf(EnumSet.of(Capability.MEMBERSHIP, Capability.CLOCK, Capability.METRICS));
 
     @Test
     void theMemberChurnFaultNeedsMembership() {

@@ -280,7 +280,7 @@ public final class ChaosRun {
         Scenario seeded = new Scenario(resolved.name(), resolved.description(), resolved.workload(), resolved.nodes(),
                 resolved.rate(), resolved.concurrency(), resolved.duration(), resolved.opTimeout(), resolved.convergeWithin(),
                 resolved.reads(), resolved.isolation(), s, resolved.schedule(), resolved.checkers(), resolved.slo(),
-                resolved.procedure(), resolved.ramp(), resolved.kv());
+                resolved.procedure(), resolved.ramp(), resolved.kv()).withAlerts(resolved.alerts());
         Path dir = runDir != null ? runDir : Path.of("runs", resolved.name() + "-" + sut.name() + "-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         if (Files.exists(dir.resolve("history.jsonl"))) {
@@ -373,7 +373,7 @@ public final class ChaosRun {
                 rate != null ? rate : x.rate(), concurrency != null ? concurrency : x.concurrency(), x.duration(),
                 opTimeout != null ? opTimeout : x.opTimeout(), convergeWithin != null ? convergeWithin : x.convergeWithin(), reads,
                 x.isolation(), seed != null ? seed : x.seed(), x.schedule(), sameWorkload ? x.checkers() : null, x.slo(), x.procedure(),
-                x.ramp(), sameWorkload ? x.kv() : null);
+                x.ramp(), sameWorkload ? x.kv() : null).withAlerts(x.alerts());
     }
 
     private static Workload workloadNamed(String name) {

@@ -11,7 +11,7 @@ public final class CheckerCatalog {
     /** Names in the order {@code chaos check} runs them by default. */
     public static List<String> names() {
         return List.of("stats", "linearizable", "set", "convergence", "availability", "slo", "procedure", "fault-effect",
-                "list-append", "rw-register", "bank", "ramp");
+                "list-append", "rw-register", "bank", "ramp", "alerts");
     }
 
     /**
@@ -31,6 +31,7 @@ public final class CheckerCatalog {
             case "rw-register" -> new dev.chaos.checker.txn.RwRegisterChecker(options);
             case "bank" -> new dev.chaos.checker.bank.BankChecker();
             case "ramp" -> new dev.chaos.checker.ramp.RampChecker();
+            case "alerts" -> new dev.chaos.checker.alert.AlertsChecker();
             default -> throw new IllegalArgumentException("unknown checker '" + name + "'; known: " + String.join(", ", names()));
         };
     }

@@ -9,6 +9,7 @@ import dev.chaos.cluster.HealthProbe;
 import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.LinkPlan;
 import dev.chaos.cluster.Membership;
+import dev.chaos.cluster.MetricsEndpoints;
 import dev.chaos.cluster.Readiness;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
@@ -35,7 +36,7 @@ import java.util.TreeMap;
  * leader lookup talk to each member directly. Reads are linearizable (a quorum round), or
  * serializable (the member's own state) when sync reads are off.
  */
-public final class EtcdCluster extends ContainerCluster implements Leader, HealthProbe, Membership {
+public final class EtcdCluster extends ContainerCluster implements Leader, HealthProbe, Membership, MetricsEndpoints {
 
     public static final String IMAGE = "chaos/etcd:" + Images.VERSION;
     static final int CLIENT_PORT = 2379;
@@ -128,6 +129,21 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
     public boolean healthy(String node) {
         String role = roles().get(node);
         return role.equals("leader") || role.equals("follower");
+    }
+
+    @Override
+    public String metricsJob() {
+        return "etcd";
+    }
+
+    /** etcd serves {@code /metrics} on its client port; reached directly, not through the client link. */
+    @Override
+    public Map<String, URI> metricsEndpoints() {
+        Map<String, URI> out = new TreeMap<>();
+        for (String n : nodes) {
+            out.put(n, URI.create("http://" + wiring.direct(n) + "/metrics"));
+        }
+        return out;
     }
 
     @Override

@@ -20,7 +20,7 @@ class PostgresTargetTest {
         assertTrue(Targets.named("postgres").isPresent(), "a ServiceLoader provider");
         assertEquals(List.of("docker"), pg.backends());
         assertEquals(List.of("list-append", "rw-register", "bank"), pg.workloads());
-        assertEquals(EnumSet.complementOf(EnumSet.of(Capability.MEMBERSHIP, Capability.CLOCK)), pg.capabilities("docker"),
+        assertEquals(EnumSet.complementOf(EnumSet.of(Capability.MEMBERSHIP, Capability.CLOCK, Capability.METRICS)), pg.capabilities("docker"),
                 "the primary is the leader; kill, pause, stop-start and wipe through the lab; health from pg_stat_wal_receiver");
     }
 
