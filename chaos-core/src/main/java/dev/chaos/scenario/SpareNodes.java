@@ -38,7 +38,7 @@ public final class SpareNodes {
                     continue; // leader, follower(s): resolved at run time, members by then
                 }
                 for (ProcedureStep step : p.steps() == null ? List.<ProcedureStep>of() : p.steps()) {
-                    if (step != null && MEMBERSHIP.contains(step.action())) {
+                    if (step != null && step.action() != null && MEMBERSHIP.contains(step.action())) {
                         first.putIfAbsent(node, step.action());
                         break;
                     }

@@ -39,6 +39,16 @@ class SpareNodesTest {
     }
 
     @Test
+    void shellStepsAreNoMembershipStep() {
+        Procedure p = new Procedure(null, Duration.ofSeconds(5), true, null, List.of(
+                new ProcedureStep(null, "./upgrade.sh", null, null), new ProcedureStep("start", null, null, null)));
+        assertEquals(List.of(), SpareNodes.of(List.of(p), FOUR));
+        Procedure grow = new Procedure(null, Duration.ofSeconds(5), null, List.of("n4"), List.of(
+                new ProcedureStep(null, "./prepare-host.sh", null, null), new ProcedureStep("add-member", null, null, null)));
+        assertEquals(List.of("n4"), SpareNodes.of(List.of(grow), FOUR));
+    }
+
+    @Test
     void aClusterWithNoNodeToStartWithIsRefused() {
         Procedure all = new Procedure(null, Duration.ofSeconds(8), true, null, List.of(new ProcedureStep("add-member", null, null, null)));
         ScenarioException e = assertThrows(ScenarioException.class, () -> SpareNodes.of(List.of(all), FOUR));
