@@ -88,6 +88,7 @@ public final class TestRun {
         AutoCloseable healer = null;
         RunAlerts alerts = null;
         try {
+            List<String> spares = rs.spares(); // a scenario that leaves no node to start with fails here, before any set-up
             try {
                 lab = test.backend().open(rs.nodes(), rs.dir(), runId(rs), log);
                 listener.labOpen(lab);
@@ -95,7 +96,7 @@ public final class TestRun {
                     lab.controlClocks(); // before the nodes start: they must start under the faked clock
                 }
                 cluster = test.target().start(new TargetContext(rs.nodes(), rs.dir(), lab, rs.syncReads(), rs.isolation(),
-                        START_TIMEOUT, log));
+                        START_TIMEOUT, log, spares));
                 Teardown.register(cluster);
             } catch (Exception e) {
                 log.accept("setup failed: " + e);

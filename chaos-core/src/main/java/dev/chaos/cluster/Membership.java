@@ -24,4 +24,15 @@ public interface Membership {
      * @return the node's new member id
      */
     String addMember(String node) throws Exception;
+
+    /**
+     * Takes the node out for good (a decommission): out of the membership, stopped, and its data
+     * deleted where the target can; it is not added back. Default: {@link #removeMember}, the data
+     * left on the stopped node.
+     *
+     * @return the id the node had as a member
+     */
+    default String decommission(String node) throws Exception {
+        return removeMember(node);
+    }
 }

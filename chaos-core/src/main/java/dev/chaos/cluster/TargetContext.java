@@ -16,12 +16,27 @@ import java.util.function.Consumer;
  * @param isolation         the isolation level of the transactional workloads' transactions
  * @param startTimeout      the cluster must serve within this
  * @param log               run.log
+ * @param spares            nodes not started with the cluster nor in its initial membership: slots a
+ *                          procedure's {@code add-member} fills later ({@code dev.chaos.scenario.SpareNodes});
+ *                          a target without {@link Membership} never gets any
  */
 public record TargetContext(List<String> nodes, Path runDir, Lab lab, boolean linearizableReads, Isolation isolation,
-                            Duration startTimeout, Consumer<String> log) {
+                            Duration startTimeout, Consumer<String> log, List<String> spares) {
 
     public TargetContext {
         isolation = isolation == null ? Isolation.SERIALIZABLE : isolation;
+        spares = spares == null ? List.of() : List.copyOf(spares);
+    }
+
+    /** A context with every node in the initial membership. */
+    public TargetContext(List<String> nodes, Path runDir, Lab lab, boolean linearizableReads, Isolation isolation,
+                         Duration startTimeout, Consumer<String> log) {
+        this(nodes, runDir, lab, linearizableReads, isolation, startTimeout, log, List.of());
+    }
+
+    /** The nodes the cluster starts with: every node but the spares. */
+    public List<String> initialMembers() {
+        return nodes.stream().filter(n -> !spares.contains(n)).toList();
     }
 
     /** A context whose transactions (if any) are serializable. */

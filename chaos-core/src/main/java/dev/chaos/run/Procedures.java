@@ -66,6 +66,11 @@ public final class Procedures {
     private final Set<String> down = new ConcurrentSkipListSet<>();
     /** Of those, the nodes a procedure removed from the membership: the final heal adds them back. */
     private final Set<String> removed = new ConcurrentSkipListSet<>();
+    /**
+     * Nodes out of service by design: spares not yet added ({@link RunSpec#spares}) and decommissioned
+     * nodes. Clients meant for them use another node ({@link #route}), the final reads skip them.
+     */
+    private final Set<String> outside = new ConcurrentSkipListSet<>();
     private volatile String current = "";
 
     public Procedures(RunSpec spec, Cluster cluster, HistoryRecorder recorder, Workload workload, Consumer<String> log) {
@@ -75,6 +80,29 @@ public final class Procedures {
         this.workload = workload;
         this.log = log;
         this.logFile = spec.dir().resolve("procedure.log");
+        this.outside.addAll(spec.spares());
+    }
+
+    /** Whether the node is in service: not a spare still waiting for its {@code add-member}, not decommissioned. */
+    public boolean inService(String node) {
+        return !outside.contains(node);
+    }
+
+    /**
+     * The node a client meant for {@code home} uses now: {@code home} when it is in service, else the
+     * next node in service after it in n1..nN order (as an operator's load balancer would send it).
+     * A node only removed for a while ({@code remove-member}) keeps its clients: they see the outage.
+     */
+    public String route(String home) {
+        List<String> all = spec.nodes();
+        int i = all.indexOf(home);
+        for (int k = 0; k < all.size(); k++) {
+            String n = all.get((i + k) % all.size());
+            if (!outside.contains(n)) {
+                return n;
+            }
+        }
+        return home;
     }
 
     /** What runs now, for the progress line; empty when nothing does. */
@@ -207,6 +235,11 @@ public final class Procedures {
                         learned.put("member-id", as(Membership.class).addMember(node));
                         removed.remove(node);
                         down.remove(node);
+                        outside.remove(node);
+                    }
+                    case "decommission" -> {
+                        outside.add(node); // clients first, as an operator drains a node before removing it
+                        learned.put("member-id", as(Membership.class).decommission(node));
                     }
                     case "wait-healthy" -> {
                         while (!as(HealthProbe.class).healthy(node)) {
@@ -240,7 +273,7 @@ public final class Procedures {
         Object reference = null;
         while (reference == null) {
             for (String other : spec.nodes()) {
-                if (!other.equals(node) && !down.contains(other) && as(HealthProbe.class).healthy(other)) {
+                if (!other.equals(node) && !down.contains(other) && inService(other) && as(HealthProbe.class).healthy(other)) {
                     reference = cluster.localRead(other, workload);
                     break;
                 }
@@ -265,7 +298,7 @@ public final class Procedures {
                 return;
             } else {
                 for (String other : spec.nodes()) {
-                    if (!other.equals(node) && !down.contains(other) && as(HealthProbe.class).healthy(other)) {
+                    if (!other.equals(node) && !down.contains(other) && inService(other) && as(HealthProbe.class).healthy(other)) {
                         reference = cluster.localRead(other, workload);
                         break;
                     }

@@ -33,6 +33,11 @@ public record RunSpec(Scenario scenario, String target, String backend, long see
         return names;
     }
 
+    /** Nodes the procedures add as new members, not started with the cluster ({@link dev.chaos.scenario.SpareNodes}). */
+    public List<String> spares() {
+        return dev.chaos.scenario.SpareNodes.of(scenario.procedures(), nodes());
+    }
+
     /** Total time of the workload, faults included (final reads come after). */
     public Duration duration() {
         return scenario.duration();

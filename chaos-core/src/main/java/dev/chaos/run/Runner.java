@@ -129,6 +129,8 @@ public final class Runner {
         recorder = HistoryRecorder.create(historyFile, new HistoryHeader(HistoryHeader.FORMAT_V1, spec.name(), spec.target(),
                 spec.nodes(), spec.seed(), Instant.now().toString(), tool, ramp == null ? spec.rate() : null, spec.concurrency()));
         try (HistoryRecorder rec = recorder) {
+            // before the clients: they ask it which node serves them (spares join only later)
+            procedures = spec.scenario().procedures().isEmpty() ? null : new Procedures(spec, cluster, recorder, workload, log);
             clientsRunning = true;
             CountDownLatch opened = new CountDownLatch(spec.concurrency());
             CountDownLatch go = new CountDownLatch(1);
@@ -313,7 +315,6 @@ public final class Runner {
      * running when the next one's time comes delays it), beside the fault schedule.
      */
     private void procedurePhase() {
-        procedures = new Procedures(spec, cluster, recorder, workload, log);
         List<dev.chaos.scenario.Procedure> all = new ArrayList<>(spec.scenario().procedures());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -451,7 +452,8 @@ public final class Runner {
 
     private void clientLoop(int slot, CountDownLatch opened, CountDownLatch go) {
         Random random = new Random(spec.seed() * 31 + slot);
-        String node = spec.nodes().get(slot % spec.nodes().size());
+        String home = spec.nodes().get(slot % spec.nodes().size());
+        String node = route(home);
         long process = slot;
         Client client = null;
         ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -475,6 +477,15 @@ public final class Runner {
                     break;
                 }
                 ProcessId p = ProcessId.client(process);
+                String now = route(home);
+                if (!now.equals(node)) {
+                    // its node joined or left the service: the client moves, as behind a load balancer
+                    if (client != null) {
+                        Thread.ofVirtual().name("client-close").start(client::close);
+                        client = null;
+                    }
+                    node = now;
+                }
                 Op next = workload.next(p, random).withNode(node).withIntended(recorder.timeOf(due));
                 if (client == null) {
                     long openStart = System.nanoTime();
@@ -522,6 +533,12 @@ public final class Runner {
             }
             calls.shutdownNow();
         }
+    }
+
+    /** The node that serves clients meant for {@code home} now ({@link Procedures#route}). */
+    private String route(String home) {
+        Procedures p = procedures;
+        return p == null ? home : p.route(home);
     }
 
     /**
@@ -577,7 +594,9 @@ public final class Runner {
         try {
             while (System.nanoTime() < deadline && agreeingRounds < 8) {
                 Map<String, Object> round = new HashMap<>();
-                for (String node : spec.nodes()) {
+                Procedures procs = procedures;
+                List<String> serving = spec.nodes().stream().filter(n -> procs == null || procs.inService(n)).toList();
+                for (String node : serving) {
                     ProcessId p = ProcessId.client(process++);
                     Op inv = recorder.record(new Op(-1, -1, p, OpType.INVOKE, "read", null, null, node, null, true));
                     Future<Object> f = reads.submit(() -> cluster.localRead(node, workload));
@@ -591,7 +610,7 @@ public final class Runner {
                                 e instanceof TimeoutException ? "timeout" : String.valueOf(e.getCause()), true));
                     }
                 }
-                boolean agree = round.size() == spec.nodes().size() && new java.util.HashSet<>(round.values()).size() == 1;
+                boolean agree = round.size() == serving.size() && new java.util.HashSet<>(round.values()).size() == 1;
                 agreeingRounds = agree ? agreeingRounds + 1 : 0;
                 Thread.sleep(250);
             }

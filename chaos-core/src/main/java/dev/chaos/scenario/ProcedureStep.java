@@ -9,7 +9,10 @@ import java.util.List;
  *
  * @param action  {@code stop} (graceful), {@code start}, {@code kill}, {@code wipe} (delete the stopped
  *                node's data), {@code remove-member} (take the node out of the membership and stop it),
- *                {@code add-member} (add it back as a new, empty member and start it),
+ *                {@code add-member} (add it back as a new, empty member and start it; a spare node,
+ *                see {@link SpareNodes}, joins for the first time), {@code decommission} (take the node
+ *                out of service for good: clients move off it, it leaves the membership, stops, and its
+ *                data is deleted),
  *                {@code wait-healthy} (until the target says the node serves),
  *                {@code wait-caught-up} (healthy, and its own read holds what another node held when
  *                the wait began), or {@code sleep}
@@ -23,11 +26,11 @@ public record ProcedureStep(String action, String run, Duration forTime, Duratio
 
     /** Actions that act on one node, so the procedure must name nodes ({@code for-each-node} or {@code nodes}). */
     public static final List<String> NODE_ACTIONS = List.of("stop", "start", "kill", "wipe", "remove-member", "add-member",
-            "wait-healthy", "wait-caught-up");
+            "decommission", "wait-healthy", "wait-caught-up");
 
     /** Every built-in action. */
     public static final List<String> ACTIONS = List.of("stop", "start", "kill", "wipe", "remove-member", "add-member",
-            "wait-healthy", "wait-caught-up", "sleep");
+            "decommission", "wait-healthy", "wait-caught-up", "sleep");
 
     /** What the history calls this step: the action, or {@code run}. */
     public String kind() {

@@ -69,7 +69,7 @@ public final class Requirements {
             case "stop", "start" -> Capability.STOP_START;
             case "kill" -> Capability.KILL;
             case "wipe" -> Capability.WIPE;
-            case "remove-member", "add-member" -> Capability.MEMBERSHIP;
+            case "remove-member", "add-member", "decommission" -> Capability.MEMBERSHIP;
             case "wait-healthy", "wait-caught-up" -> Capability.HEALTH;
             default -> null;
         };

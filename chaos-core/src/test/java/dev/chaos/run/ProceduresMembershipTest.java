@@ -56,6 +56,12 @@ class ProceduresMembershipTest {
         }
 
         @Override
+        public String decommission(String node) {
+            calls.add("decommission " + node);
+            return "old-" + node;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -111,5 +117,46 @@ class ProceduresMembershipTest {
         assertEquals(List.of("remove n2", "add n2"), m.calls, "added back, not merely started");
         p.startLeftDown();
         assertEquals(2, m.calls.size(), "once");
+    }
+
+    @Test
+    void aSpareServesNoClientUntilItsAddMember(@TempDir Path dir) throws Exception {
+        Members m = new Members();
+        Scenario s = files.resolve(files.parse("""
+                name: grow
+                nodes: 3
+                duration: 30s
+                procedure:
+                  - at: 5s
+                    nodes: [n3]
+                    steps:
+                      - action: add-member
+                """, "grow.yaml", "grow"), w -> List.of("set"));
+        Procedures p = procedures(s, m, dir);
+        assertFalse(p.inService("n3"), "a spare before its add");
+        assertEquals("n1", p.route("n3"), "its clients use the next node in service, wrapping round");
+        assertEquals("n2", p.route("n2"));
+        assertTrue(p.run(s.procedures().get(0), 0));
+        assertEquals(List.of("add n3"), m.calls);
+        assertTrue(p.inService("n3"));
+        assertEquals("n3", p.route("n3"), "its clients move to it once it has joined");
+    }
+
+    @Test
+    void aDecommissionedNodeLosesItsClientsAndIsNotAddedBack(@TempDir Path dir) throws Exception {
+        Members m = new Members();
+        Scenario s = scenario("""
+                      - action: decommission
+                """);
+        Procedures p = procedures(s, m, dir);
+        assertTrue(p.inService("n2"));
+        assertTrue(p.run(s.procedures().get(0), 0));
+        assertEquals(List.of("decommission n2"), m.calls);
+        assertFalse(p.inService("n2"));
+        assertEquals("n3", p.route("n2"));
+        p.startLeftDown();
+        assertEquals(List.of("decommission n2"), m.calls, "the final heal leaves it out");
+        String h = history.toString(StandardCharsets.UTF_8);
+        assertTrue(h.contains("\"action\":\"decommission\",\"member-id\":\"old-n2\",\"exit\":0"), h);
     }
 }

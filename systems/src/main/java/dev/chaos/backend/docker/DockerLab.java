@@ -330,6 +330,12 @@ public final class DockerLab implements Lab {
         }
     }
 
+    /** Creates a node container without starting it: a spare slot a later membership change starts. */
+    public void prepareNode(NodeSpec spec) {
+        createNode(spec);
+        log.accept("node " + spec.node() + ": container " + containerName(spec.node()) + " (" + spec.image() + ") created, not started");
+    }
+
     private void requireFakeClock(NodeSpec spec) {
         try {
             if (execIn(spec.node(), List.of("test", "-r", FakeClock.LIBRARY)).exitCode() != 0) {

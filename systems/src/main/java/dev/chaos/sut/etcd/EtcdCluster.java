@@ -57,14 +57,15 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
 
     static EtcdCluster start(TargetContext ctx, DockerLab lab) throws Exception {
         List<String> nodes = ctx.nodes();
+        List<String> members = ctx.initialMembers();
         EtcdCluster c = new EtcdCluster(ctx, lab, ctx.wire(LinkPlan.of(CLIENT_PORT, List.of(PEER_PORT))));
         List<String> initial = new ArrayList<>();
-        for (String n : nodes) {
+        for (String n : members) {
             initial.add(n + "=" + peerUrl(n));
         }
         List<DockerLab.NodeSpec> specs = new ArrayList<>();
         for (String n : nodes) {
-            specs.add(new DockerLab.NodeSpec(n, IMAGE, null, List.of(
+            DockerLab.NodeSpec spec = new DockerLab.NodeSpec(n, IMAGE, null, List.of(
                     "--name", n, "--data-dir", "/var/lib/chaos-etcd",
                     "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
                     "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
@@ -74,10 +75,15 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
                     "--initial-cluster-state", "new",
                     "--initial-cluster-token", "chaos-" + lab.runId(),
                     "--heartbeat-interval", "100", "--election-timeout", "1000",
-                    "--logger", "zap"), Map.of()));
+                    "--logger", "zap"), Map.of());
+            if (members.contains(n)) {
+                specs.add(spec);
+            } else {
+                lab.prepareNode(spec); // a spare: add-member lists the members of the day and starts it
+            }
         }
         lab.startNodes(specs);
-        Readiness.awaitOneLeader("etcd", nodes, c::roles, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
+        Readiness.awaitOneLeader("etcd", members, () -> { Map<String, String> r = c.roles(); r.keySet().retainAll(members); return r; }, lab::running, n -> lab.logTail(n, 20), ctx.startTimeoutMs(), ctx.log());
         return c;
     }
 
@@ -163,7 +169,7 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
         String via = serving(node);
         memberOut(via, node);
         memberIn(via, node);
-        return joining(spec);
+        return joining(via, spec);
     }
 
     /**
@@ -198,9 +204,21 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
         String via = serving(node);
         memberOut(via, node);
         String id = memberIn(via, node);
-        recreateEmpty(joining(lab.spec(node)));
+        recreateEmpty(joining(via, lab.spec(node)));
         lab.start(node);
         log.accept("etcd: member " + id + " (" + node + ") added, empty");
+        return id;
+    }
+
+    /**
+     * Removes the node's member ({@link #removeMember}), then deletes its data: its container is
+     * created again, empty, and left stopped (its log so far is kept as {@code nodes/<node>.wipe-<k>.log}).
+     */
+    @Override
+    public String decommission(String node) throws Exception {
+        String id = removeMember(node);
+        recreateEmpty(lab.spec(node));
+        log.accept("etcd: " + node + " decommissioned, its data deleted");
         return id;
     }
 
@@ -238,11 +256,22 @@ public final class EtcdCluster extends ContainerCluster implements Leader, Healt
         return hex(added.path("member").path("ID").asText());
     }
 
-    /** The spec with {@code --initial-cluster-state existing}: a member joining a running cluster. */
-    private static DockerLab.NodeSpec joining(DockerLab.NodeSpec spec) {
+    /**
+     * The spec of a member joining a running cluster: {@code --initial-cluster-state existing}, and
+     * {@code --initial-cluster} listing the members of the day (asked of {@code via}, the new one
+     * included), which etcd checks against the cluster's own list: members may have been added or
+     * decommissioned since the start.
+     */
+    private DockerLab.NodeSpec joining(String via, DockerLab.NodeSpec spec) throws Exception {
         List<String> cmd = new ArrayList<>(spec.command());
         int i = cmd.indexOf("--initial-cluster-state");
         cmd.set(i + 1, "existing");
+        List<String> current = new ArrayList<>();
+        for (JsonNode m : gateway(via, "/v3/cluster/member/list", "{}").path("members")) {
+            String url = m.path("peerURLs").path(0).asText("");
+            current.add(URI.create(url).getHost() + "=" + url); // every member's peer URL is http://<node>:2380
+        }
+        cmd.set(cmd.indexOf("--initial-cluster") + 1, String.join(",", current));
         return new DockerLab.NodeSpec(spec.node(), spec.image(), spec.entrypoint(), cmd, spec.env());
     }
 

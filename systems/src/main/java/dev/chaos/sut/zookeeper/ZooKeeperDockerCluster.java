@@ -57,6 +57,10 @@ public final class ZooKeeperDockerCluster extends ContainerCluster implements Zo
     }
 
     static ZooKeeperDockerCluster start(TargetContext ctx, DockerLab lab) throws Exception {
+        if (!ctx.spares().isEmpty()) {
+            throw new IllegalArgumentException("zookeeper on docker cannot hold " + ctx.spares() + " out of the initial ensemble"
+                    + " (a spare for add-member); expand an etcd cluster, or add a node that was removed first");
+        }
         List<String> nodes = ctx.nodes();
         String base = ZooKeeperCluster.baseConfig("/data", ZooKeeperCluster.CLIENT_PORT).append("quorumListenOnAllIPs=true\n")
                 .toString().replace("reconfigEnabled=false", "reconfigEnabled=true\nskipACL=yes");
