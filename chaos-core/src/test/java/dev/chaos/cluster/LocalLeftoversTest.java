@@ -45,4 +45,30 @@ class LocalLeftoversTest {
             live.destroyForcibly();
         }
     }
+
+    @Test
+    void findsANodeMarkedOnlyInItsEnvironmentAndItsChildren() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sleep 60 & wait", "env-orphan");
+        pb.environment().put(LocalLeftovers.ENV, Long.toString(DEAD_OWNER));
+        Process orphan = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<LocalLeftovers.Leftover> found = List.of();
+            while (System.nanoTime() < deadline) { // the shell and its child sleep, once both have started
+                found = LocalLeftovers.find().stream().filter(l -> l.owner() == DEAD_OWNER).toList();
+                if (found.size() >= 2) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(found.stream().anyMatch(l -> l.process().pid() == orphan.pid()), "the shell: " + found);
+            assertTrue(found.stream().anyMatch(l -> l.process().parent().map(ProcessHandle::pid).orElse(-1L) == orphan.pid()),
+                    "its child inherits the mark: " + found);
+            found.forEach(LocalLeftovers::stop);
+            assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "stopped");
+        } finally {
+            orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+            orphan.destroyForcibly();
+        }
+    }
 }
