@@ -77,7 +77,7 @@ final class TargetFileShow implements Callable<Integer> {
         }
         for (String n : d == null ? List.<String>of() : names) {
             Map<String, String> vars = t.nodeVariables(n, names, "RUN");
-            out.println("  " + n + ":   # docker");
+            out.println("  " + n + ":");
             out.println("    image: " + d.image());
             if (d.entrypoint() != null) {
                 out.println("    entrypoint: " + render(d.entrypoint(), vars));
