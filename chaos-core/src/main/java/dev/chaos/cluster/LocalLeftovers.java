@@ -70,6 +70,28 @@ public final class LocalLeftovers {
         return out;
     }
 
+    /** Whether the process leads its process group (field 5 of {@code /proc/<pid>/stat}); false where that cannot be read. */
+    static boolean leadsGroup(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // state ppid pgrp ...
+            return Long.parseLong(after[2]) == pid;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void signalGroup(long leader, String sig) {
+        try {
+            new ProcessBuilder("kill", "-" + sig, "--", "-" + leader).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            // no kill(1): the leader itself is still destroyed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@link #ENV} in the process' environment, null when absent or unreadable (not Linux, another user's process). */
     static Long environmentOwner(long pid) {
         byte[] env;
@@ -91,13 +113,24 @@ public final class LocalLeftovers {
         return null;
     }
 
-    /** Stops a leftover: SIGTERM, and SIGKILL if it is still there after 5 s. True when it is gone. */
+    /**
+     * Stops a leftover: SIGTERM, and SIGKILL if it is still there after 5 s. A leftover that leads a
+     * process group (a node started as one, {@link NodeProcess}) is stopped with its whole group. True
+     * when it is gone.
+     */
     public static boolean stop(Leftover l) {
         ProcessHandle p = l.process();
+        boolean group = leadsGroup(p.pid());
+        if (group) {
+            signalGroup(p.pid(), "TERM");
+        }
         p.destroy();
         try {
             p.onExit().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
+            if (group) {
+                signalGroup(p.pid(), "KILL");
+            }
             p.destroyForcibly();
             try {
                 p.onExit().get(5, TimeUnit.SECONDS);

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * same command. Every started process is registered with {@link Teardown}, so it dies with the run
  * on success, failure and Ctrl-C.
  *
- * <p>A node started as a process group ({@link #group}) runs under {@code setsid}: it leads a session
- * and process group of its own, and every signal goes to the whole group, so a node whose command is
- * a shell or a launcher is killed and paused with everything it started, not only its first process.
+ * <p>A node started as a process group ({@link #group}) runs under {@code setsid} and a shell: it has
+ * a session and process group of its own, and every signal goes to the whole group, so a node whose
+ * command is a shell or a launcher is killed and paused with everything it started, not only its
+ * first process. Its {@link #pid} is then the group's (the shell's).
  */
 public final class NodeProcess {
 
@@ -41,11 +42,24 @@ public final class NodeProcess {
     public NodeProcess(String node, List<String> command, Map<String, String> env, Path workDir, Path log, boolean group) {
         this.node = node;
         this.group = group;
-        this.command = group ? java.util.stream.Stream.concat(java.util.stream.Stream.of("setsid"), command.stream()).toList()
-                : List.copyOf(command);
+        this.command = group ? grouped(command) : List.copyOf(command);
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.log = log;
+    }
+
+    /**
+     * {@code setsid sh -c '"$@"; ...' <owner flag> command...}: the shell leads the node's own session
+     * and process group and stays its parent (the command is not its last one, so it is not exec'd),
+     * with {@link LocalLeftovers#ownerFlag()} in its arguments, where a node that rewrites its own
+     * (redis-server, postgres) cannot erase it: if chaos is killed, {@code chaos clean} still finds
+     * the group by its leader.
+     */
+    private static List<String> grouped(List<String> command) {
+        List<String> out = new java.util.ArrayList<>(List.of("setsid", "sh", "-c", "\"$@\"; status=$?; exit $status",
+                LocalLeftovers.ownerFlag()));
+        out.addAll(command);
+        return List.copyOf(out);
     }
 
     public String node() {

@@ -71,4 +71,28 @@ class LocalLeftoversTest {
             orphan.destroyForcibly();
         }
     }
+
+    @Test
+    void aLeftoverThatLeadsAProcessGroupIsStoppedWithItsWholeGroup() throws Exception {
+        // as NodeProcess starts a node as a group: setsid, a shell with the owner flag, the node its child
+        Process leader = new ProcessBuilder("setsid", "sh", "-c", "\"$@\"; status=$?; exit $status", LocalLeftovers.FLAG + DEAD_OWNER,
+                "sleep", "60").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LocalLeftovers.Leftover found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == leader.pid()
+                        && leader.descendants().findAny().isPresent()).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(found != null, "the group's leader was found by its flag");
+            ProcessHandle child = leader.descendants().findFirst().orElseThrow();
+            assertTrue(LocalLeftovers.leadsGroup(leader.pid()) && !LocalLeftovers.leadsGroup(child.pid()));
+            assertTrue(LocalLeftovers.stop(found));
+            assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null && !child.isAlive(), "the node under it is gone too");
+        } finally {
+            leader.descendants().forEach(ProcessHandle::destroyForcibly);
+            leader.destroyForcibly();
+        }
+    }
 }
