@@ -61,20 +61,21 @@ class LocalTargetFileIT {
     @Test
     void redisFromATargetFileSurvivesACleanSplitOnLocalWithNothingLostAndNothingLeft(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("redis-local");
+        // held 8 s: replication pings and acks cross each cut link every second, even on a loaded machine
         Ran r = chaos("run", "clean-split", "--target", REDIS.toString(), "--nodes", "3", "--duration", "20s",
-                "--nemesis-interval", "5s", "--rate", "30", "--seed", "3", "--out", dir.toString());
+                "--nemesis-interval", "8s", "--rate", "20", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("(local)") && r.out().contains(": leader n1"), "local processes, n1 the primary: " + r.out());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt(), results.toString());
-        assertTrue(results.at("/checkers/set/acknowledged").asInt() > 100, results.toString());
+        assertTrue(results.at("/checkers/set/acknowledged").asInt() > 50, results.toString());
         assertTrue(results.at("/checkers/convergence/converged").asBoolean(), results.toString());
         JsonNode partition = results.at("/checkers/fault-effect/faults/0");
         assertEquals("partition", partition.path("fault").asText(), results.at("/checkers/fault-effect").toString());
         assertTrue(partition.path("links-cut").asInt() >= 2 && partition.path("forwarded").asLong() == 0
                 && partition.path("dropped").asLong() > 0, "the split cut replication links and dropped what crossed them: " + partition);
         assertTrue(Files.readString(dir.resolve("nodes/n2.log")).contains("MASTER <-> REPLICA sync"), "n2 replicated n1");
-        assertNoNodesLeft();
+        assertNoNodesLeft(dir);
     }
 
     @Test
@@ -89,12 +90,18 @@ class LocalTargetFileIT {
         Ran r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("ready: n1 was not ready within 3000 ms (ready.timeout)"), r.err());
-        assertNoNodesLeft();
+        assertNoNodesLeft(dir);
     }
 
-    /** No process on this machine carries this JVM as its owner (CHAOS_OWNER in its environment): every node and child is gone. */
-    static void assertNoNodesLeft() throws Exception {
+    /**
+     * No process on this machine is left of the run: none carries this JVM as its owner (the node's
+     * group leader has it in its arguments, its children in their environment, unless they rewrite it
+     * as redis-server does) and none works in the run directory (redis-server's is its data directory).
+     */
+    static void assertNoNodesLeft(Path runDir) throws Exception {
         String mark = "CHAOS_OWNER=" + ProcessHandle.current().pid();
+        String flag = "-Ddev.chaos.owner=" + ProcessHandle.current().pid();
+        Path dir = runDir.toAbsolutePath().normalize();
         List<String> left = new ArrayList<>();
         long deadline = System.nanoTime() + 5_000_000_000L;
         do {
@@ -102,12 +109,13 @@ class LocalTargetFileIT {
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                     try {
-                        String env = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
-                        if (List.of(env.split("\0")).contains(mark)) {
-                            left.add(p.getFileName() + " " + new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                                    .replace('\0', ' '));
+                        List<String> env = List.of(new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8).split("\0"));
+                        List<String> args = List.of(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).split("\0"));
+                        Path cwd = Files.readSymbolicLink(p.resolve("cwd"));
+                        if (env.contains(mark) || args.contains(flag) || cwd.startsWith(dir)) {
+                            left.add(p.getFileName() + " " + String.join(" ", args) + " (in " + cwd + ")");
                         }
-                    } catch (java.io.IOException gone) {
+                    } catch (java.io.IOException | SecurityException gone) {
                         // exited while we looked
                     }
                 }
