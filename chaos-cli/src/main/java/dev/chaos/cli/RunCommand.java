@@ -23,6 +23,7 @@ import dev.chaos.run.Runner;
 import dev.chaos.scenario.Requirements;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.ScenarioException;
+import dev.chaos.targetfile.FileTarget;
 import dev.chaos.targetfile.TargetFileException;
 import dev.chaos.targetfile.TargetFiles;
 import dev.chaos.scenario.Step;
@@ -361,9 +362,10 @@ final class RunCommand implements Callable<Integer> {
                     + replay + " --target " + run.target() + " --backend " + run.backend() + " " + String.join(" ", changing) + " ...");
         }
         String field = "--replay: " + run.file() + ": field ";
-        Target sut = Targets.named(run.target()).orElseThrow(() -> new UsageException(field + "'target': no target '" + run.target()
-                + "' on this machine (found: " + Targets.names() + "); put the jar that provides it on the class path"
-                + " ('chaos targets' lists what is found)"));
+        Target sut = run.targetFile() != null ? recordedFile(run, field) : Targets.named(run.target()).orElseThrow(() -> new UsageException(
+                field + "'target': no target '" + run.target() + "' on this machine (found: " + Targets.names() + "); put the jar that"
+                + " provides it on the class path ('chaos targets' lists what is found), or, for a run made from a target file by a"
+                + " chaos that did not record its path, run its scenario with the file: chaos run " + replay + " --target FILE"));
         Backend where = Backends.named(run.backend()).orElseThrow(() -> new UsageException(field + "'backend': no backend '"
                 + run.backend() + "' on this machine (found: " + Backends.names() + "); use a chaos that has it"));
         if (!sut.backends().contains(run.backend())) {
@@ -407,6 +409,28 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--out: " + rs.dir() + ": " + e.getMessage());
         }
         return test(rs, sut, where, replay);
+    }
+
+    /**
+     * The target file a replayed run was made from, read again from the path it recorded; when its
+     * content changed since (another SHA-256), a warning says so and the replay runs it as it is now.
+     */
+    private Target recordedFile(RecordedRun run, String field) {
+        FileTarget now;
+        try {
+            now = TargetFiles.load(Path.of(run.targetFile()));
+        } catch (TargetFileException e) {
+            throw new UsageException(field + "'" + RunDirectory.TARGET_FILE + "': " + e.getMessage() + "; the run was made from it: put"
+                    + " it back, or run its scenario with another file: chaos run " + replay + " --target FILE");
+        }
+        if (run.targetSha256() != null && !run.targetSha256().equals(now.sha256())) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: " + run.targetFile() + " changed since the run (SHA-256 " + run.targetSha256().substring(0, 12)
+                    + "... then, " + now.sha256().substring(0, 12) + "... now): the replay runs the file as it is now, so it may not"
+                    + " repeat the run");
+            err.flush();
+        }
+        return now;
     }
 
     /** --out, or runs/<scenario>-<target>-<UTC time>; never a directory that already holds a run. */

@@ -5,6 +5,7 @@ import dev.chaos.targetfile.ClientSpec;
 import dev.chaos.targetfile.FileTarget;
 import dev.chaos.targetfile.HttpCall;
 import dev.chaos.targetfile.OpSpec;
+import dev.chaos.targetfile.LocalTemplate;
 import dev.chaos.targetfile.NodeTemplate;
 import dev.chaos.targetfile.Probe;
 import dev.chaos.targetfile.Template;
@@ -60,9 +61,11 @@ final class TargetFileShow implements Callable<Integer> {
         out.println("format: " + TargetFiles.FORMAT);
         out.println("name: " + f.name());
         out.println("description: " + t.description());
-        out.println("backend: docker");
+        out.println("backends: [" + String.join(", ", t.backends()) + "]   # the first is the default");
         out.println("workloads: [" + String.join(", ", t.workloads()) + "]");
-        out.println("capabilities: [" + t.capabilities("docker").stream().map(Capability::id).collect(Collectors.joining(", ")) + "]");
+        for (String b : t.backends()) {
+            out.println("capabilities on " + b + ": [" + t.capabilities(b).stream().map(Capability::id).collect(Collectors.joining(", ")) + "]");
+        }
         NodeTemplate d = f.docker();
         out.println("ports: {client: " + f.clientPort() + ", peers: " + f.peerPorts() + "}   # each peer port: a proxy per ordered pair of nodes");
         out.println("ready: " + probe(f.ready()) + ", timeout: " + f.ready().timeout().toSeconds() + "s");
@@ -72,7 +75,7 @@ final class TargetFileShow implements Callable<Integer> {
         for (int i = 1; i <= nodes; i++) {
             names.add("n" + i);
         }
-        for (String n : names) {
+        for (String n : d == null ? List.<String>of() : names) {
             Map<String, String> vars = t.nodeVariables(n, names, "RUN");
             out.println("  " + n + ":");
             out.println("    image: " + d.image());
@@ -91,6 +94,20 @@ final class TargetFileShow implements Callable<Integer> {
                     content.render(vars).lines().forEach(l -> out.println("        " + l));
                 });
             }
+        }
+        LocalTemplate l = f.local();
+        for (String n : l == null ? List.<String>of() : names) {
+            Map<String, String> vars = t.exampleLocalVariables(n, names);
+            out.println("  " + n + ":   # local, example ports (each run picks free ones)");
+            out.println("    command: " + render(l.command(), vars));
+            if (!l.env().isEmpty()) {
+                out.println("    env: {" + l.env().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().render(vars))
+                        .collect(Collectors.joining(", ")) + "}");
+            }
+            l.files().forEach((path, content) -> {
+                out.println("    " + vars.get("dir") + "/" + path + ": |");
+                content.render(vars).lines().forEach(x -> out.println("      " + x));
+            });
         }
         out.println("clients:");
         for (ClientSpec c : f.clients().values()) {
@@ -112,7 +129,7 @@ final class TargetFileShow implements Callable<Integer> {
     private static String probe(Probe p) {
         return switch (p.kind()) {
             case TCP -> "tcp to the client port";
-            case COMMAND -> "command " + p.command() + " in the node's container exits 0";
+            case COMMAND -> "command " + p.command() + " (in the node's container on docker, on this machine on local) exits 0";
             case HTTP -> call(p.http()) + " answers " + p.status() + (p.check() == null ? ""
                     : " with " + p.check().pointer() + " = " + (p.check().equals() != null ? p.check().equals().text()
                     : p.check().equalsPointer()));
@@ -132,7 +149,7 @@ final class TargetFileShow implements Callable<Integer> {
                 + (o.okWhen() == null ? "" : ", ok when " + o.okWhen().pointer())
                 + (o.errorWhen() == null ? "" : ", unknown when " + o.errorWhen() + " is present")
                 + ", else info (write) / fail (read)"
-                + (o.result() == null ? "" : "; result " + o.result().pointer() + (o.result().item() == null ? "" : "[*]" + o.result().item())
+                + (o.result() == null ? "" : "; result " + (o.result().pointer() == null ? "one element per line" : o.result().pointer()) + (o.result().item() == null ? "" : "[*]" + o.result().item())
                 + (o.result().decode() == null ? "" : " " + o.result().decode()) + (o.result().match() == null ? "" : " ~ " + o.result().match()));
     }
 }

@@ -5,6 +5,7 @@ import dev.chaos.cluster.Backends;
 import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.Targets;
+import dev.chaos.run.ExitCodes;
 import dev.chaos.targetfile.FileTarget;
 import dev.chaos.targetfile.TargetFileException;
 import dev.chaos.targetfile.TargetFiles;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "stop-start, wipe, health. A scenario that needs what a target cannot do is",
             "refused before anything starts. Target files (docs/targets.md) found in",
             "./targets/, or given as FILE or DIR, are listed after them; 'chaos targets",
-            "show FILE' prints one resolved. The backends found are listed last."
+            "show FILE' prints one resolved. The backends found are listed last.",
+            "",
+            "A target file that does not read does not stop the listing: the others are",
+            "listed, then each bad one is reported on stderr (file:line, the field, the fix)",
+            "and the exit code is 254; 0 when every file read."
         },
         subcommands = TargetFileShow.class)
 final class TargetsCommand implements Callable<Integer> {
@@ -53,11 +58,12 @@ final class TargetsCommand implements Callable<Integer> {
                 paths.add(p);
             }
         }
+        List<String> bad = new ArrayList<>();
         for (Path p : paths) {
             try {
                 all.add(TargetFiles.load(p));
             } catch (TargetFileException e) {
-                throw new UsageException(e.getMessage());
+                bad.add(e.getMessage());
             }
         }
         for (Target t : all) {
@@ -76,6 +82,11 @@ final class TargetsCommand implements Callable<Integer> {
             out.println("  " + b.name() + "  " + b.description());
         }
         out.flush();
-        return 0;
+        PrintWriter err = spec.commandLine().getErr();
+        for (String b : bad) {
+            err.println("chaos: not listed: " + b);
+        }
+        err.flush();
+        return bad.isEmpty() ? 0 : ExitCodes.USAGE;
     }
 }

@@ -17,9 +17,11 @@ import java.util.List;
  * @param nodes    the node names, n1..nN
  * @param plan     the planned faults as recorded, in start order; null when the file has none
  * @param replayOf the run directory that run itself replayed, or null
+ * @param targetFile   the target file the run was made from (absolute), or null for a target by name
+ * @param targetSha256 that file's SHA-256 as the run read it, or null
  */
 public record RecordedRun(Path file, Scenario scenario, String target, String backend, long seed, List<String> nodes,
-                          List<Planned> plan, String replayOf) {
+                          List<Planned> plan, String replayOf, String targetFile, String targetSha256) {
 
     public RecordedRun {
         nodes = List.copyOf(nodes);

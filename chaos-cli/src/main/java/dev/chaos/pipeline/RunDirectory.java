@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
+import dev.chaos.cluster.Target;
 import dev.chaos.history.History;
 import dev.chaos.report.Reports;
 import dev.chaos.run.RunSpec;
 import dev.chaos.scenario.ScenarioException;
 import dev.chaos.scenario.ScenarioFiles;
 import dev.chaos.scenario.Schedule;
+import dev.chaos.targetfile.FileTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,6 +33,10 @@ public final class RunDirectory {
     public static final String RESULTS = Reports.RESULTS;
     /** scenario.json's field naming the run directory a replay repeats; readers that do not know it ignore it. */
     public static final String REPLAY_OF = "replay-of";
+    /** scenario.json's field naming the target file a run was made from (absolute), so a replay reads the same file. */
+    public static final String TARGET_FILE = "target-file";
+    /** scenario.json's field with the SHA-256 of that file as the run read it, so a replay can say the file changed since. */
+    public static final String TARGET_FILE_SHA256 = "target-file-sha256";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ScenarioFiles FILES = new ScenarioFiles(dev.chaos.checker.CheckerCatalog.names());
@@ -56,9 +62,20 @@ public final class RunDirectory {
      * {@code replayOf}, the run directory this run repeats ({@code chaos run --replay}), or null.
      */
     public void writeScenario(RunSpec rs, Path replayOf) throws IOException {
+        writeScenario(rs, replayOf, null);
+    }
+
+    /** As {@link #writeScenario(RunSpec, Path)}; a target made from a target file is recorded with the file's path and hash. */
+    public void writeScenario(RunSpec rs, Path replayOf, Target target) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", FILES.asMap(rs.scenario()));
         m.put("target", rs.target());
+        if (target instanceof FileTarget f) {
+            m.put(TARGET_FILE, Path.of(f.file().source()).toAbsolutePath().normalize().toString());
+            if (f.sha256() != null) {
+                m.put(TARGET_FILE_SHA256, f.sha256());
+            }
+        }
         m.put("backend", rs.backend());
         m.put("nodes", rs.nodes());
         m.put("seed", rs.seed());
@@ -198,7 +215,13 @@ public final class RunDirectory {
                     + count + "; the file was edited by hand: make them agree");
         }
         return new RecordedRun(file, recorded.scenario(), target, backend, seed, nodes, plan(file, root.get("plan")),
-                root.hasNonNull(REPLAY_OF) ? root.get(REPLAY_OF).asText() : null);
+                root.hasNonNull(REPLAY_OF) ? root.get(REPLAY_OF).asText() : null,
+                optionalText(file, root, TARGET_FILE, "the target file's path"),
+                optionalText(file, root, TARGET_FILE_SHA256, "the target file's SHA-256, hex"));
+    }
+
+    private static String optionalText(Path file, JsonNode root, String field, String what) {
+        return root.has(field) ? text(file, root, field, what) : null;
     }
 
     private static String text(Path file, JsonNode root, String field, String what) {

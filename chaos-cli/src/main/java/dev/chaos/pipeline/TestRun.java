@@ -79,7 +79,7 @@ public final class TestRun {
     public static Result run(ChaosTest test, String tool, Consumer<String> log, Listener listener) throws Exception {
         RunSpec rs = test.run();
         RunDirectory dir = RunDirectory.create(rs.dir());
-        dir.writeScenario(rs, test.replayOf());
+        dir.writeScenario(rs, test.replayOf(), test.target());
         long t0 = System.nanoTime();
         Path history;
         Lab lab = null;

@@ -200,4 +200,46 @@ class RunReplayTest {
         assertEquals(42L, RunDirectory.readScenario(dir, null).facts().seed());
         assertEquals("clean-split", RunDirectory.readScenario(dir, null).scenario().name());
     }
+
+    /** A target file on the local backend whose program does not exist: a run of it stops at set-up, after scenario.json. */
+    private Path unstartableTargetFile() throws Exception {
+        return Files.writeString(tmp.resolve("mine.yaml"), """
+                format: chaos-target/1
+                name: mine
+                local:
+                  command: [no-such-program-for-chaos-replay-test, "{{client-port}}"]
+                ports: {client: 9000}
+                ready: {tcp: true}
+                clients:
+                  set:
+                    command:
+                      add: {run: [true]}
+                      read: {run: [echo], result: {lines: true}}
+                      local-read: {run: [echo], result: {lines: true}}
+                """);
+    }
+
+    @Test
+    void aRunFromATargetFileRecordsItsPathAndHashAndTheReplayReadsThatFileAgain() throws Exception {
+        Path file = unstartableTargetFile();
+        Path first = tmp.resolve("first");
+        Outcome r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--out", first.toString());
+        assertEquals(255, r.exit(), r.err());
+        var recorded = JSON.readTree(first.resolve(RunDirectory.SCENARIO).toFile());
+        assertEquals(file.toAbsolutePath().normalize().toString(), recorded.get(RunDirectory.TARGET_FILE).asText());
+        assertEquals(dev.chaos.targetfile.TargetFiles.sha256(Files.readAllBytes(file)), recorded.get(RunDirectory.TARGET_FILE_SHA256).asText());
+
+        Outcome same = chaos("run", "--replay", first.toString(), "--out", tmp.resolve("again").toString());
+        assertEquals(255, same.exit(), "the same file, found by its recorded path, fails the same way: " + same.err());
+        assertTrue(same.err().contains(file + ": local.command: 'no-such-program-for-chaos-replay-test' is not a program"), same.err());
+        assertFalse(same.err().contains("changed since the run"), same.err());
+
+        Files.writeString(file, Files.readString(file) + "# edited\n");
+        Outcome changed = chaos("run", "--replay", first.toString(), "--out", tmp.resolve("changed").toString());
+        assertTrue(changed.err().contains("warning: " + file.toAbsolutePath().normalize() + " changed since the run (SHA-256 "), changed.err());
+
+        Files.delete(file);
+        refused(chaos("run", "--replay", first.toString(), "--out", tmp.resolve("gone").toString()),
+                "field 'target-file': " + file.toAbsolutePath().normalize() + ": no such target file", "--target FILE");
+    }
 }

@@ -116,4 +116,30 @@ class TargetsCommandTest {
         assertTrue(r.err().contains("needs leader") && r.err().contains("target etcd-command"), r.err());
         assertFalse(Files.exists(out.resolve("history.jsonl")));
     }
+
+    @Test
+    void aBadFileAmongTargetFilesIsReportedAfterTheGoodOnesAreListed() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("targets"));
+        Files.copy(Path.of("../docs/targets/redis-local.yaml"), dir.resolve("a-good.yaml"));
+        Files.writeString(dir.resolve("b-bad.yaml"), "format: chaos-target/1\nname: bad\ndocker:\n  imag: x\n");
+        Ran r = chaos("targets", dir.toString());
+        assertEquals(254, r.exit(), "a bad file is bad input, though the listing goes on: " + r.err());
+        int at = r.out().indexOf("redis-local  ");
+        assertTrue(at >= 0, "the good file is listed: " + r.out());
+        String block = r.out().substring(at, r.out().indexOf("\n\n", at));
+        assertTrue(block.contains("backends:  local   (default local)"), block);
+        assertTrue(block.contains("on local: leader, kill, pause, stop-start, wipe, health"), block);
+        assertTrue(r.out().contains("zookeeper  ") && r.out().contains("backends:\n  docker  "), "the built-ins and backends too");
+        assertTrue(r.err().contains("chaos: not listed: " + dir.resolve("b-bad.yaml") + ":4: docker.imag: unknown field"), r.err());
+        assertTrue(r.err().contains("'image'"), "the fix: " + r.err());
+    }
+
+    @Test
+    void showPrintsALocalTargetFileWithEachNodesCommandAndFiles() {
+        Ran r = chaos("targets", "show", "../docs/targets/redis-local.yaml");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("backends: [local]"), r.out());
+        assertTrue(r.out().contains("--replicaof \"127.0.2.1\" \"20100\""), "n2 replicates n1 through its own link: " + r.out());
+        assertTrue(r.out().contains("/nodes/n3/redis.conf: |\n      bind 127.0.0.1\n      port 20300\n"), r.out());
+    }
 }

@@ -13,12 +13,18 @@ import java.util.regex.Pattern;
  * any way it can handle stops its nodes itself ({@link Teardown}); one killed with SIGKILL cannot,
  * and its servers keep running, reparented. Such a process is a leftover when its owner is gone, so
  * cleaning never touches the nodes of a run that is still going.
+ *
+ * <p>A node whose command line is not chaos' to extend (a target file's program) carries the owner
+ * in its environment instead, {@link #ENV}{@code =<pid>} ({@link #ownerEnvironment()}), which every
+ * process it starts inherits; on Linux it is read from {@code /proc/<pid>/environ}.
  */
 public final class LocalLeftovers {
 
     static final String FLAG = "-Ddev.chaos.owner=";
     /** The same mark for a program whose flags are its own (the run's Prometheus): its page title. */
     static final String TITLE_FLAG = "--web.page-title=dev.chaos.owner=";
+    /** The environment variable naming the owner, for nodes whose command line cannot carry {@link #FLAG}. */
+    public static final String ENV = "CHAOS_OWNER";
     private static final Pattern OWNER = Pattern.compile("(?:" + Pattern.quote(FLAG) + "|" + Pattern.quote(TITLE_FLAG) + ")(\\d+)");
 
     /**
@@ -41,35 +47,97 @@ public final class LocalLeftovers {
         return TITLE_FLAG + ProcessHandle.current().pid();
     }
 
-    /** Every process on this machine with an owner flag whose owner is no longer alive. */
+    /** The environment a local node carries when its command line cannot carry {@link #ownerFlag()}. */
+    public static java.util.Map<String, String> ownerEnvironment() {
+        return java.util.Map.of(ENV, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** Every process on this machine with an owner flag or owner environment whose owner is no longer alive. */
     public static List<Leftover> find() {
         List<Leftover> out = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> {
             Optional<String[]> args = p.info().arguments();
-            if (args.isEmpty()) {
-                return;
-            }
-            for (String a : args.get()) {
+            String what = args.isPresent() && args.get().length > 0 ? args.get()[args.get().length - 1]
+                    : p.info().command().orElse("pid " + p.pid());
+            Long owner = null;
+            for (String a : args.orElse(new String[0])) {
                 Matcher m = OWNER.matcher(a);
                 if (m.matches()) {
-                    long owner = Long.parseLong(m.group(1));
-                    if (!Owner.alive(owner)) {
-                        out.add(new Leftover(p, owner, args.get()[args.get().length - 1]));
-                    }
-                    return;
+                    owner = Long.parseLong(m.group(1));
+                    break;
                 }
+            }
+            if (owner == null) {
+                owner = environmentOwner(p.pid());
+            }
+            if (owner != null && !Owner.alive(owner)) {
+                out.add(new Leftover(p, owner, what));
             }
         });
         return out;
     }
 
-    /** Stops a leftover: SIGTERM, and SIGKILL if it is still there after 5 s. True when it is gone. */
+    /** Whether the process leads its process group (field 5 of {@code /proc/<pid>/stat}); false where that cannot be read. */
+    static boolean leadsGroup(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // state ppid pgrp ...
+            return Long.parseLong(after[2]) == pid;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void signalGroup(long leader, String sig) {
+        try {
+            new ProcessBuilder("kill", "-" + sig, "--", "-" + leader).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            // no kill(1): the leader itself is still destroyed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link #ENV} in the process' environment, null when absent or unreadable (not Linux, another user's process). */
+    static Long environmentOwner(long pid) {
+        byte[] env;
+        try {
+            env = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        String prefix = ENV + "=";
+        for (String kv : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+            if (kv.startsWith(prefix)) {
+                try {
+                    return Long.parseLong(kv.substring(prefix.length()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stops a leftover: SIGTERM, and SIGKILL if it is still there after 5 s. A leftover that leads a
+     * process group (a node started as one, {@link NodeProcess}) is stopped with its whole group. True
+     * when it is gone.
+     */
     public static boolean stop(Leftover l) {
         ProcessHandle p = l.process();
+        boolean group = leadsGroup(p.pid());
+        if (group) {
+            signalGroup(p.pid(), "TERM");
+        }
         p.destroy();
         try {
             p.onExit().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
+            if (group) {
+                signalGroup(p.pid(), "KILL");
+            }
             p.destroyForcibly();
             try {
                 p.onExit().get(5, TimeUnit.SECONDS);

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
  * its log, killed (SIGKILL, like a crash), paused and resumed (SIGSTOP/SIGCONT), restarted with the
  * same command. Every started process is registered with {@link Teardown}, so it dies with the run
  * on success, failure and Ctrl-C.
+ *
+ * <p>A node started as a process group ({@link #group}) runs under {@code setsid} and a shell: it has
+ * a session and process group of its own, and every signal goes to the whole group, so a node whose
+ * command is a shell or a launcher is killed and paused with everything it started, not only its
+ * first process. Its {@link #pid} is then the group's (the shell's).
  */
 public final class NodeProcess {
 
@@ -21,6 +26,7 @@ public final class NodeProcess {
     private final Map<String, String> env;
     private final Path log;
     private final Path workDir;
+    private final boolean group;
     private volatile Process process;
 
     public NodeProcess(String node, List<String> command, Path workDir, Path log) {
@@ -29,11 +35,31 @@ public final class NodeProcess {
 
     /** @param env added to this JVM's environment for the node's process (e.g. {@link FakeClock#environment}) */
     public NodeProcess(String node, List<String> command, Map<String, String> env, Path workDir, Path log) {
+        this(node, command, env, workDir, log, false);
+    }
+
+    /** @param group run it under {@code setsid} and signal its whole process group (see the class comment) */
+    public NodeProcess(String node, List<String> command, Map<String, String> env, Path workDir, Path log, boolean group) {
         this.node = node;
-        this.command = List.copyOf(command);
+        this.group = group;
+        this.command = group ? grouped(command) : List.copyOf(command);
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.log = log;
+    }
+
+    /**
+     * {@code setsid sh -c '"$@"; ...' <owner flag> command...}: the shell leads the node's own session
+     * and process group and stays its parent (the command is not its last one, so it is not exec'd),
+     * with {@link LocalLeftovers#ownerFlag()} in its arguments, where a node that rewrites its own
+     * (redis-server, postgres) cannot erase it: if chaos is killed, {@code chaos clean} still finds
+     * the group by its leader.
+     */
+    private static List<String> grouped(List<String> command) {
+        List<String> out = new java.util.ArrayList<>(List.of("setsid", "sh", "-c", "\"$@\"; status=$?; exit $status",
+                LocalLeftovers.ownerFlag()));
+        out.addAll(command);
+        return List.copyOf(out);
     }
 
     public String node() {
@@ -68,6 +94,9 @@ public final class NodeProcess {
         if (p == null) {
             return;
         }
+        if (group) {
+            signalGroup(p.pid(), "KILL"); // first: the group also holds what left the process tree (a daemon's fork)
+        }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         try {
@@ -86,7 +115,11 @@ public final class NodeProcess {
         if (p == null || !p.isAlive()) {
             return true;
         }
-        p.destroy();
+        if (group) {
+            signalGroup(p.pid(), "TERM");
+        } else {
+            p.destroy();
+        }
         boolean exited = false;
         try {
             exited = p.waitFor(graceMs, TimeUnit.MILLISECONDS);
@@ -114,8 +147,25 @@ public final class NodeProcess {
         if (pid < 0) {
             return;
         }
+        if (group) {
+            signalGroup(pid, sig);
+            return;
+        }
+        send(sig, Long.toString(pid));
+    }
+
+    /** The group's leader is the node's process: setsid made it so (started by this JVM, it leads no group, so setsid does not fork). */
+    private static void signalGroup(long leader, String sig) {
         try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true)
+            send(sig, "-" + leader);
+        } catch (IOException e) {
+            // kill(1) missing: nothing else could signal it either; the process itself is still destroyed by the caller
+        }
+    }
+
+    private static void send(String sig, String target) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-" + sig, "--", target).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -47,6 +47,56 @@ class LocalLeftoversTest {
     }
 
     @Test
+    void findsANodeMarkedOnlyInItsEnvironmentAndItsChildren() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sleep 60 & wait", "env-orphan");
+        pb.environment().put(LocalLeftovers.ENV, Long.toString(DEAD_OWNER));
+        Process orphan = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<LocalLeftovers.Leftover> found = List.of();
+            while (System.nanoTime() < deadline) { // the shell and its child sleep, once both have started
+                found = LocalLeftovers.find().stream().filter(l -> l.owner() == DEAD_OWNER).toList();
+                if (found.size() >= 2) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(found.stream().anyMatch(l -> l.process().pid() == orphan.pid()), "the shell: " + found);
+            assertTrue(found.stream().anyMatch(l -> l.process().parent().map(ProcessHandle::pid).orElse(-1L) == orphan.pid()),
+                    "its child inherits the mark: " + found);
+            found.forEach(LocalLeftovers::stop);
+            assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "stopped");
+        } finally {
+            orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+            orphan.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aLeftoverThatLeadsAProcessGroupIsStoppedWithItsWholeGroup() throws Exception {
+        // as NodeProcess starts a node as a group: setsid, a shell with the owner flag, the node its child
+        Process leader = new ProcessBuilder("setsid", "sh", "-c", "\"$@\"; status=$?; exit $status", LocalLeftovers.FLAG + DEAD_OWNER,
+                "sleep", "60").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LocalLeftovers.Leftover found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == leader.pid()
+                        && leader.descendants().findAny().isPresent()).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(found != null, "the group's leader was found by its flag");
+            ProcessHandle child = leader.descendants().findFirst().orElseThrow();
+            assertTrue(LocalLeftovers.leadsGroup(leader.pid()) && !LocalLeftovers.leadsGroup(child.pid()));
+            assertTrue(LocalLeftovers.stop(found));
+            assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null && !child.isAlive(), "the node under it is gone too");
+        } finally {
+            leader.descendants().forEach(ProcessHandle::destroyForcibly);
+            leader.destroyForcibly();
+        }
+    }
+
+    @Test
     void aPrometheusMarkedByItsPageTitleIsALeftoverToo() throws Exception {
         Process orphan = sleeper(LocalLeftovers.TITLE_FLAG + DEAD_OWNER, "--config.file=/runs/r/prometheus/prometheus.yml");
         try {

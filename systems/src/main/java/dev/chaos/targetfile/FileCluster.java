@@ -1,11 +1,12 @@
 package dev.chaos.targetfile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chaos.backend.docker.ContainerCluster;
-import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.cluster.HealthProbe;
+import dev.chaos.cluster.Lab;
+import dev.chaos.cluster.LabCluster;
 import dev.chaos.cluster.Leader;
 import dev.chaos.cluster.TargetContext;
+import dev.chaos.cluster.Wipeable;
 import dev.chaos.cluster.Wiring;
 import dev.chaos.workload.Client;
 import dev.chaos.workload.Workload;
@@ -19,31 +20,34 @@ import java.util.Map;
 /**
  * The running cluster of a {@link FileTarget}: clients through each node's client link, readiness,
  * the leader probe and the convergence probe to each node's own address, and kill, pause,
- * stop/start and wipe through the containers ({@link ContainerCluster}); which of those a scenario
- * may use is what the file's {@code control} allows ({@link FileTarget#capabilities}).
+ * stop/start through the lab (containers or processes, {@link LabCluster}) and wipe as the backend
+ * does it ({@link FileNodes}); which of those a scenario may use is what the file's {@code control}
+ * allows ({@link FileTarget#capabilities}).
  */
-public class FileCluster extends ContainerCluster implements HealthProbe {
+public class FileCluster extends LabCluster implements HealthProbe, Wipeable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Wiring wiring;
     private final TargetFile file;
+    private final FileNodes host;
     private final boolean serializableReads;
     private final HttpClient http = Http.client();
 
-    FileCluster(TargetContext ctx, DockerLab lab, Wiring wiring, TargetFile file) {
-        super(lab, ctx.nodes(), ctx.runDir(), ctx.log());
+    FileCluster(TargetContext ctx, Lab lab, Wiring wiring, TargetFile file, FileNodes host) {
+        super(lab, ctx.nodes(), ctx.log());
         this.wiring = wiring;
         this.file = file;
+        this.host = host;
         this.serializableReads = !ctx.linearizableReads();
     }
 
     /** The file's cluster when it has a leader probe. */
     public static final class WithLeader extends FileCluster implements Leader {
 
-        WithLeader(TargetContext ctx, DockerLab lab, Wiring wiring, TargetFile file) {
-            super(ctx, lab, wiring, file);
+        WithLeader(TargetContext ctx, Lab lab, Wiring wiring, TargetFile file, FileNodes host) {
+            super(ctx, lab, wiring, file, host);
         }
 
         /** The first node, in order, whose leader probe says yes; null when none does. */
@@ -62,7 +66,7 @@ public class FileCluster extends ContainerCluster implements HealthProbe {
         return file;
     }
 
-    /** Polls every node's readiness until all pass; fails early when a container exits, late with every unready node's log. */
+    /** Polls every node's readiness until all pass; fails early when a node exits, late with every unready node's log. */
     void awaitReady(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         for (String n : nodes) {
@@ -110,7 +114,7 @@ public class FileCluster extends ContainerCluster implements HealthProbe {
                         yield true;
                     }
                 }
-                case COMMAND -> lab.execIn(node, p.command().stream().map(t -> t.render(vars(node))).toList()).exitCode() == 0;
+                case COMMAND -> host.probe(node, p.command().stream().map(t -> t.render(vars(node))).toList()) == 0;
                 case HTTP -> {
                     HttpResponse<String> r = Http.send(http, wiring.direct(node), p.http(), vars(node), PROBE_TIMEOUT);
                     yield p.status().contains(r.statusCode()) && (p.check() == null || p.check().test(JSON.readTree(r.body()), vars(node)));
@@ -125,7 +129,7 @@ public class FileCluster extends ContainerCluster implements HealthProbe {
     }
 
     private Map<String, String> vars(String node) {
-        return Map.of("node", node, "index", index(node));
+        return Map.of("node", node, "index", index(node), "address", wiring.direct(node));
     }
 
     private String index(String node) {
@@ -134,7 +138,16 @@ public class FileCluster extends ContainerCluster implements HealthProbe {
 
     @Override
     public Map<String, String> describe(String node) {
-        return describe(node, wiring.direct(node), wiring.clientLink(node));
+        return host.describe(node);
+    }
+
+    /** The stopped node comes back empty: docker creates its container again, local empties its data directory. */
+    @Override
+    public void wipe(String node) throws Exception {
+        if (lab.running(node)) {
+            throw new IllegalStateException(node + " is running; stop it before wiping it");
+        }
+        host.wipe(node);
     }
 
     @Override

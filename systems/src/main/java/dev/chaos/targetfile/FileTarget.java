@@ -4,12 +4,13 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import dev.chaos.backend.docker.ContainerTarget;
 import dev.chaos.backend.docker.Docker;
 import dev.chaos.backend.docker.DockerLab;
+import dev.chaos.backend.local.LocalLab;
 import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
 import dev.chaos.cluster.LinkPlan;
+import dev.chaos.cluster.Target;
 import dev.chaos.cluster.TargetContext;
 import dev.chaos.cluster.Wiring;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A target defined by a target file ({@link TargetFiles}): its nodes are containers of the file's
- * image, each alone on its network with the proxy, every peer port through its own link per ordered
- * pair, exactly as the built-in docker targets; its clients and probes are the file's requests.
+ * A target defined by a target file ({@link TargetFiles}): on docker its nodes are containers of the
+ * file's image, each alone on its network with the proxy, every peer port through its own link per
+ * ordered pair, exactly as the built-in docker targets; on local, processes of the file's command
+ * line ({@link ProcessNodes}); its clients and probes are the file's requests.
  */
-public final class FileTarget extends ContainerTarget {
+public final class FileTarget implements Target {
 
     /**
      * Writes the files a node's spec carries in its environment ({@code CHAOS_FILE_i_PATH}, and the
@@ -39,9 +41,26 @@ public final class FileTarget extends ContainerTarget {
             + " unset CHAOS_FILES; exec \"$@\"";
 
     private final TargetFile file;
+    private final String sha256;
 
     public FileTarget(TargetFile file) {
+        this(file, null);
+    }
+
+    /** @param sha256 of the file's bytes as read, hex; null when it was not read from a file */
+    public FileTarget(TargetFile file, String sha256) {
         this.file = file;
+        this.sha256 = sha256;
+    }
+
+    /** The SHA-256 of the file as it was read (hex), recorded with a run so a replay can tell whether it changed; null if unknown. */
+    public String sha256() {
+        return sha256;
+    }
+
+    @Override
+    public List<String> backends() {
+        return file.backends();
     }
 
     public TargetFile file() {
@@ -63,9 +82,20 @@ public final class FileTarget extends ContainerTarget {
         return List.copyOf(file.clients().keySet());
     }
 
+    /** The same type on both backends: what differs (probing in a container or not, how to wipe) is its {@link FileNodes}. */
     @Override
     public Class<? extends Cluster> clusterType(String backend) {
         return file.leader() != null ? FileCluster.WithLeader.class : FileCluster.class;
+    }
+
+    @Override
+    public Cluster start(TargetContext ctx) throws Exception {
+        return switch (ctx.lab()) {
+            case DockerLab docker when file.docker() != null -> start(ctx, docker);
+            case LocalLab local when file.local() != null -> ProcessNodes.start(ctx, local, file);
+            default -> throw new IllegalArgumentException(file.source() + ": runs on " + String.join(" or ", backends()) + ", not "
+                    + ctx.lab().backend() + "; add a '" + ctx.lab().backend() + ":' section to run it there");
+        };
     }
 
     /** The cluster type's, less the node controls the file does not allow. */
@@ -81,8 +111,7 @@ public final class FileTarget extends ContainerTarget {
         return out;
     }
 
-    @Override
-    protected Cluster start(TargetContext ctx, DockerLab lab) throws Exception {
+    private Cluster start(TargetContext ctx, DockerLab lab) throws Exception {
         String image = file.docker().image();
         if (file.docker().build() != null) {
             build(ctx);
@@ -122,7 +151,9 @@ public final class FileTarget extends ContainerTarget {
             specs.add(new DockerLab.NodeSpec(n, image, entrypoint, command, env));
         }
         lab.startNodes(specs);
-        FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file) : new FileCluster(ctx, lab, w, file);
+        ContainerNodes containers = new ContainerNodes(lab, w, ctx.runDir());
+        FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file, containers)
+                : new FileCluster(ctx, lab, w, file, containers);
         c.awaitReady(file.ready().timeout().toMillis());
         return c;
     }
@@ -157,6 +188,18 @@ public final class FileTarget extends ContainerTarget {
 
     private static List<String> imageList(String[] parts) {
         return parts == null ? List.of() : List.of(parts);
+    }
+
+    /**
+     * Node {@code n}'s values of {@link TargetFiles#localNodeVariables} as {@code chaos targets show}
+     * prints them: with example ports (20000 + 100 × index + the port's place), as each run picks free ones.
+     */
+    public Map<String, String> exampleLocalVariables(String n, List<String> nodes) {
+        List<Integer> planned = new ArrayList<>(List.of(file.clientPort()));
+        file.peerPorts().stream().filter(p -> !planned.contains(p)).forEach(planned::add);
+        return ProcessNodes.variables(file, n, nodes, "RUN", java.nio.file.Path.of("runs", "RUN", "nodes", n).toAbsolutePath(),
+                (m, p) -> 20000 + 100 * (nodes.indexOf(m) + 1) + planned.indexOf(p),
+                (from, to) -> "127.0." + (nodes.indexOf(from) + 1) + "." + (nodes.indexOf(to) + 1), "127.0.0.1");
     }
 
     /** Node {@code n}'s values of {@link TargetFiles#NODE_VARIABLES}. */

@@ -33,6 +33,37 @@ public final class TargetFiles {
     /** The variables of a node's entrypoint, command and environment. */
     public static final Set<String> NODE_VARIABLES = Set.of("node", "index", "nodes", "peers", "data-dir", "client-port",
             "peer-port", "initial-cluster", "run");
+    /** The most nodes a cluster has: the local backend's {@code {{nK-host}}} variables go up to it. */
+    static final int MAX_NODES = 9;
+
+    /**
+     * The variables of a {@code local} node's command, environment and files, given the peer port
+     * count: the node variables, where it listens ({@code host}, {@code client-port}, {@code peer-port},
+     * {@code peer-port-2}, ...), its directory ({@code dir}), and for each node K the address this
+     * node reaches K at ({@code nK-host}, {@code nK-peer-port}: its own link to K, or itself).
+     */
+    public static Set<String> localNodeVariables(int peerPorts) {
+        Set<String> vars = new TreeSet<>(NODE_VARIABLES);
+        vars.addAll(List.of("dir", "host"));
+        for (int k = 2; k <= peerPorts; k++) {
+            vars.add("peer-port-" + k);
+        }
+        for (int k = 1; k <= MAX_NODES; k++) {
+            vars.add("n" + k + "-host");
+            vars.add("n" + k + "-peer-port");
+        }
+        return vars;
+    }
+
+    /** The variables of a {@code local} {@code initial-cluster} member: who, and where this node reaches it. */
+    static Set<String> localMemberVariables(int peerPorts) {
+        Set<String> vars = new TreeSet<>(Set.of("member", "member-index", "member-host", "member-peer-port"));
+        for (int k = 2; k <= peerPorts; k++) {
+            vars.add("member-peer-port-" + k);
+        }
+        return vars;
+    }
+
     /** The variables of an operation's request. */
     public static final Set<String> OP_VARIABLES = Set.of("node", "process", "key", "value", "from", "to", "serializable",
             "address");
@@ -61,9 +92,19 @@ public final class TargetFiles {
             if (Files.size(file) > Yaml.MAX_CHARS) {
                 throw new TargetFileException(source + ": " + Files.size(file) + " bytes; a target file is at most " + Yaml.MAX_CHARS);
             }
-            return new FileTarget(parse(Files.readString(file, StandardCharsets.UTF_8), source));
+            byte[] bytes = Files.readAllBytes(file);
+            return new FileTarget(parse(new String(bytes, StandardCharsets.UTF_8), source), sha256(bytes));
         } catch (IOException e) {
             throw new TargetFileException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The SHA-256 of {@code bytes}, hex: how a run records the target file it ran, so a replay can tell whether it changed. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -80,8 +121,8 @@ public final class TargetFiles {
     }
 
     public static TargetFile parse(String text, String source) {
-        Yaml top = Yaml.root(text, source).only("format", "name", "description", "docker", "ports", "ready", "leader", "control",
-                "clients");
+        Yaml top = Yaml.root(text, source).only("format", "name", "description", "docker", "local", "ports", "ready", "leader",
+                "control", "clients");
         String format = top.requireString("format", "start the file with 'format: " + FORMAT + "'");
         if (!format.equals(FORMAT)) {
             throw top.error("format", "'" + format + "' is not a format this chaos reads; write '" + FORMAT + "'");
@@ -91,7 +132,12 @@ public final class TargetFiles {
             throw top.error("name", "'" + name + "' is not a name: lower-case letters, digits and '-', e.g. mydb");
         }
         String description = top.string("description");
-        NodeTemplate docker = docker(name, source, top.requireMap("docker", "say how to run a node: 'docker: {image: ..., command: [...]}'"));
+        if (!top.has("docker") && !top.has("local")) {
+            throw top.error("docker", "missing; say how to run a node: 'docker: {image: ..., command: [...]}', or on the local"
+                    + " backend 'local: {command: [...]}' (or both)");
+        }
+        NodeTemplate docker = top.has("docker") ? docker(name, source, top.requireMap("docker", "say how to run a node in a container"))
+                : null;
         Yaml ports = top.requireMap("ports", "give the ports: 'ports: {client: 2379, peers: [2380]}'").only("client", "peers");
         Integer client = ports.port("client");
         if (client == null) {
@@ -110,6 +156,7 @@ public final class TargetFiles {
                 throw ports.error("peers", "'" + p + "' is not a port (1..65535) or is given twice");
             }
         }
+        LocalTemplate local = top.has("local") ? local(top.requireMap("local", "say how to run a node as a process"), peers.size()) : null;
         Probe ready = probe(top.requireMap("ready", "say when a node serves, e.g. 'ready: {tcp: true}' or"
                 + " 'ready: {http: {path: /health}}'"), true);
         Yaml leaderYaml = top.map("leader");
@@ -131,7 +178,49 @@ public final class TargetFiles {
         if (clients.isEmpty()) {
             throw top.error("clients", "no client; give one for set (add, read) or cas-register (read, write, cas)");
         }
-        return new TargetFile(source, name, description, docker, client, List.copyOf(peers), ready, leader, control, clients);
+        return new TargetFile(source, name, description, docker, client, List.copyOf(peers), ready, leader, control, clients, local);
+    }
+
+    /** The {@code local} section: a command line, environment and files per node, run as a process of this machine. */
+    private static LocalTemplate local(Yaml l, int peerPorts) {
+        l.only("command", "env", "files", "initial-cluster");
+        Set<String> vars = localNodeVariables(peerPorts);
+        List<Template> command = templates(l, "command", vars);
+        if (command == null || command.isEmpty()) {
+            throw l.error("command", "missing; the program and its arguments as a list, e.g. 'command: [redis-server,"
+                    + " \"{{dir}}/redis.conf\"]'");
+        }
+        Map<String, Template> env = new LinkedHashMap<>();
+        Map<String, String> envText = l.stringMap("env");
+        if (envText != null) {
+            Yaml envYaml = l.map("env");
+            envText.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, vars)));
+        }
+        Map<String, Template> files = new LinkedHashMap<>();
+        Map<String, String> filesText = l.stringMap("files");
+        if (filesText != null) {
+            Yaml fy = l.map("files");
+            for (Map.Entry<String, String> e : filesText.entrySet()) {
+                Path p = Path.of(e.getKey()).normalize();
+                if (e.getKey().isBlank() || p.isAbsolute() || p.startsWith("..") || e.getKey().endsWith("/")) {
+                    throw fy.error(e.getKey(), "'" + e.getKey() + "' is not a file path inside the node's directory; give a"
+                            + " relative one, e.g. mydb.conf (written to {{dir}}/mydb.conf)");
+                }
+                files.put(p.toString(), fy.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), vars));
+            }
+        }
+        Template member = null;
+        String separator = ",";
+        Yaml ic = l.map("initial-cluster");
+        if (ic != null) {
+            ic.only("member", "separator");
+            String m = ic.requireString("member", "one member's entry, e.g. 'member: \"{{member}}={{member-host}}:{{member-peer-port}}\"'");
+            member = ic.template("member", m, localMemberVariables(peerPorts));
+            if (ic.has("separator")) {
+                separator = ic.string("separator");
+            }
+        }
+        return new LocalTemplate(command, env, files, member, separator);
     }
 
     private static NodeTemplate docker(String name, String source, Yaml d) {

@@ -141,4 +141,69 @@ class TargetFilesTest {
         Template t = Template.parse("{{k | base64}} {{k | prefix-end}} {{q | json}} {{q | url}}", Set.of("k", "q"));
         assertEquals("czAv s00 a \\\"b\\\" a%20%22b%22", t.render(Map.of("k", "s0/", "q", "a \"b\"")));
     }
+
+    /** MINIMAL with a local section instead of its docker one. */
+    private static String local(String section) {
+        return MINIMAL.replace("""
+                docker:
+                  image: example/kv:1
+                  command: [--name, "{{node}}", --peers, "{{peers}}"]
+                """, section);
+    }
+
+    @Test
+    void aLocalSectionRunsOnLocalWithEachPeerAtItsOwnLink() {
+        FileTarget t = new FileTarget(TargetFiles.parse(local("""
+                local:
+                  command: [kv, --conf, "{{dir}}/kv.conf", --primary, "{{n1-host}}:{{n1-peer-port}}"]
+                  env: {KV_NAME: "{{node}}"}
+                  files:
+                    kv.conf: "listen {{host}}:{{client-port}} {{peer-port}}\\ndata {{data-dir}}\\npeers {{initial-cluster}}"
+                  initial-cluster: {member: "{{member}}@{{member-host}}:{{member-peer-port}}"}
+                """), "my.yaml"));
+        assertEquals(List.of("local"), t.backends());
+        List<String> nodes = List.of("n1", "n2", "n3");
+        Map<String, String> n2 = t.exampleLocalVariables("n2", nodes);
+        LocalTemplate l = t.file().local();
+        List<String> cmd = l.command().stream().map(x -> x.render(n2)).toList();
+        assertEquals("127.0.2.1:20101", cmd.get(4), "n2 reaches n1 at its own link to n1, on n1's peer port");
+        assertTrue(cmd.get(2).endsWith("/nodes/n2/kv.conf"), cmd.get(2));
+        String conf = l.files().get("kv.conf").render(n2);
+        assertTrue(conf.startsWith("listen 127.0.0.1:20200 20201\n"), conf);
+        assertTrue(conf.endsWith("peers n1@127.0.2.1:20101,n2@127.0.0.1:20201,n3@127.0.2.3:20301"), conf);
+        assertEquals("n2", l.env().get("KV_NAME").render(n2));
+        assertTrue(t.capabilities("local").contains(Capability.KILL));
+    }
+
+    @Test
+    void aFileWithBothSectionsDefaultsToDockerAndOneWithNeitherIsRefused() {
+        String both = MINIMAL.replace("ports:", "local:\n  command: [kv]\nports:");
+        assertEquals(List.of("docker", "local"), TargetFiles.parse(both, "my.yaml").backends());
+        String neither = error(local(""));
+        assertTrue(neither.startsWith("my.yaml:") && neither.contains("'local: {command: [...]}'"), neither);
+    }
+
+    @Test
+    void badLocalSectionsNameTheLineTheFieldAndTheFix() {
+        String noCommand = error(local("local:\n  env: {A: b}\n"));
+        assertTrue(noCommand.contains("local.command") && noCommand.contains("the program and its arguments"), noCommand);
+        String outside = error(local("local:\n  command: [kv]\n  files: {../etc/kv.conf: x}\n"));
+        assertTrue(outside.contains("not a file path inside the node's directory"), outside);
+        String variable = error(local("local:\n  command: [kv, \"{{image}}\"]\n"));
+        assertTrue(variable.contains("unknown variable {{image}}") && variable.contains("n1-host"), variable);
+        String secondPeerPort = error(local("local:\n  command: [kv, \"{{peer-port-2}}\"]\n"));
+        assertTrue(secondPeerPort.contains("unknown variable {{peer-port-2}}"), "one peer port, so no second: " + secondPeerPort);
+        String typo = error(local("local:\n  comand: [kv]\n"));
+        assertTrue(typo.contains("comand") && typo.contains("command"), typo);
+    }
+
+    @Test
+    void theShippedRedisLocalExampleReadsAsWritten() {
+        FileTarget t = TargetFiles.load(Path.of("../docs/targets/redis-local.yaml"));
+        assertEquals(List.of("local"), t.backends());
+        assertEquals(64, t.sha256().length());
+        Map<String, String> n3 = t.exampleLocalVariables("n3", List.of("n1", "n2", "n3"));
+        String cmd = t.file().local().command().get(2).render(n3);
+        assertTrue(cmd.contains("--replicaof \"127.0.3.1\" \"20100\""), cmd);
+    }
 }

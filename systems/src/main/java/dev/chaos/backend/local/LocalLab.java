@@ -150,16 +150,25 @@ public final class LocalLab implements Lab {
      * {@link #controlClocks} it runs under libfaketime, reading its offset from {@code clock/<node>/offset}.
      */
     public void startNode(String node, List<String> command) throws IOException {
+        startNode(node, command, Map.of(), false);
+    }
+
+    /**
+     * As {@link #startNode(String, List)}, with {@code env} added to its environment; with
+     * {@code group}, as a process group of its own whose every process each signal reaches
+     * ({@link NodeProcess}): for a command that is a shell or a launcher, not chaos' own JVM.
+     */
+    public void startNode(String node, List<String> command, Map<String, String> env, boolean group) throws IOException {
         Path lib = fakeClock;
-        Map<String, String> env = Map.of();
+        Map<String, String> all = new LinkedHashMap<>(env);
         if (lib != null) {
             Path dir = clockDir(node);
             if (!Files.exists(dir.resolve(FakeClock.FILE))) {
                 FakeClock.write(dir, Duration.ZERO);
             }
-            env = FakeClock.environment(lib.toString(), dir.toString());
+            all.putAll(FakeClock.environment(lib.toString(), dir.toString()));
         }
-        NodeProcess p = new NodeProcess(node, command, env, nodeDir(node), runDir.resolve("nodes").resolve(node + ".log"));
+        NodeProcess p = new NodeProcess(node, command, all, nodeDir(node), runDir.resolve("nodes").resolve(node + ".log"), group);
         processes.put(node, p);
         p.start();
     }
