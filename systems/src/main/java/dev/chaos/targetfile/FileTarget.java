@@ -124,6 +124,7 @@ public final class FileTarget extends ContainerTarget {
         lab.startNodes(specs);
         FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file) : new FileCluster(ctx, lab, w, file);
         c.awaitReady(file.ready().timeout().toMillis());
+        c.setup(file.ready().timeout().toMillis());
         return c;
     }
 
