@@ -37,6 +37,13 @@ final class JdbcClient implements Client {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    static {
+        // MariaDB's driver logs every error reply as a warning; the history records each one already
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.mariadb.jdbc") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.mariadb.jdbc", "error");
+        }
+    }
+
     private final ClientSpec spec;
     private final String node;
     private final String hostPort;
