@@ -199,8 +199,8 @@ class TargetFileIT {
     @Test
     void mariadbGaleraOverJdbcFailsOverAndLosesNothing(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve(unique("galera"));
-        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/mariadb-galera.yaml", "--nodes", "3", "--duration", "20s",
-                "--nemesis-interval", "8s", "--rate", "50", "--seed", "3", "--out", dir.toString());
+        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/mariadb-galera.yaml", "--nodes", "3", "--duration", "24s",
+                "--nemesis-interval", "12s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
