@@ -111,8 +111,16 @@ final class TargetFileShow implements Callable<Integer> {
         }
         out.println("clients:");
         for (ClientSpec c : f.clients().values()) {
-            out.println("  " + c.workload() + ":   # " + (c.localRead().call() != null ? "http" : "command") + ", time-out "
-                    + c.timeout().toMillis() + " ms");
+            out.println("  " + c.workload() + ":   # " + c.protocol().key() + ", time-out " + c.timeout().toMillis() + " ms");
+            if (c.jdbc() != null) {
+                out.println("    url: " + c.jdbc().url().text() + (c.jdbc().user() == null ? "" : "   # user " + c.jdbc().user()));
+                c.jdbc().setup().forEach(sql -> out.println("    setup: " + sql));
+            }
+            if (c.protocol() == dev.chaos.targetfile.Protocol.RESP || c.protocol() == dev.chaos.targetfile.Protocol.JDBC) {
+                out.println("    fail when: " + (c.protocol() == dev.chaos.targetfile.Protocol.RESP ? "error reply " + new java.util.TreeSet<>(c.failErrors())
+                        : "SQLState or class " + new java.util.TreeSet<>(c.failErrors()) + " (and 40001, 40P01, 22, 23, 42), vendor code "
+                        + new java.util.TreeSet<>(c.failCodes())));
+            }
             for (Map.Entry<String, OpSpec> e : c.ops().entrySet()) {
                 out.println("    " + e.getKey() + ": " + op(e.getValue()));
             }
@@ -143,6 +151,14 @@ final class TargetFileShow implements Callable<Integer> {
     private static String op(OpSpec o) {
         String lets = o.let().isEmpty() ? "" : "let " + o.let().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue().text())
                 .collect(Collectors.joining(", ")) + "; ";
+        if (o.resp() != null || o.sql() != null) {
+            String request = o.resp() != null ? o.resp().stream().map(Template::text).collect(Collectors.joining(" ", "[", "]"))
+                    : o.sql().sql() + (o.sql().params().isEmpty() ? "" : " " + o.sql().params().stream().map(Template::text)
+                    .collect(Collectors.joining(", ", "[", "]"))) + (o.sql().rows().isEmpty() ? "" : "; done when rows " + o.sql().rows());
+            return lets + request + (o.okWhen() == null ? "" : "; ok when " + o.okWhen().pointer() + " = " + o.okWhen().equals())
+                    + (o.result() == null ? "" : "; result " + o.result().pointer() + (o.result().item() == null ? "" : "[*]" + o.result().item())
+                    + (o.result().key() == null ? "" : " by " + o.result().key()));
+        }
         String request = o.call() != null ? call(o.call()) : "run " + o.command().stream().map(Template::text)
                 .collect(Collectors.joining(" ", "[", "]"));
         return lets + request + "; ok: " + (o.ok().isEmpty() ? (o.call() != null ? "2xx" : "exit 0") : o.ok()) + (o.fail().isEmpty() ? "" : ", fail: " + o.fail())

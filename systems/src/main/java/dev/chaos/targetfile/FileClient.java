@@ -46,17 +46,8 @@ final class FileClient implements Client {
             return complete(op, OpType.FAIL, null, "no operation '" + op.f() + "' in the target file");
         }
         Object written = read ? null : op.value();
-        Map<String, String> vars = new HashMap<>();
-        vars.put("node", node);
-        vars.put("process", String.valueOf(op.process()));
-        vars.put("key", op.key() == null ? "" : op.key());
-        vars.put("value", op.value() == null || op.value() instanceof List<?> ? "" : String.valueOf(op.value()));
-        vars.put("from", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(0)) : "");
-        vars.put("to", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(1)) : "");
-        vars.put("serializable", String.valueOf(serializable));
-        vars.put("address", hostPort);
         OpType unknown = read ? OpType.FAIL : OpType.INFO;
-        Map<String, String> all = let(o, vars);
+        Map<String, String> all = let(o, variables(op, node, hostPort, serializable));
         int code;
         String body;
         if (o.call() != null) {
@@ -110,6 +101,20 @@ final class FileClient implements Client {
         }
     }
 
+    /** The operation variables ({@link TargetFiles#OP_VARIABLES}) of {@code op} on {@code node}, reached at {@code hostPort}. */
+    static Map<String, String> variables(Op op, String node, String hostPort, boolean serializable) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("node", node);
+        vars.put("process", String.valueOf(op.process()));
+        vars.put("key", op.key() == null ? "" : op.key());
+        vars.put("value", op.value() == null || op.value() instanceof List<?> ? "" : String.valueOf(op.value()));
+        vars.put("from", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(0)) : "");
+        vars.put("to", op.value() instanceof List<?> l && l.size() == 2 ? String.valueOf(l.get(1)) : "");
+        vars.put("serializable", String.valueOf(serializable));
+        vars.put("address", hostPort);
+        return vars;
+    }
+
     /** An ok reply the file's ok-when refuses: the op surely did not take effect. */
     static final class NotOk extends Exception {
         NotOk(String m) {
@@ -133,16 +138,28 @@ final class FileClient implements Client {
             return o.result().fromOutput(body);
         }
         JsonNode reply = JSON.readTree(body);
-        if (o.errorWhen() != null && !reply.at(o.errorWhen()).isMissingNode()) {
-            throw new Unknown(abbreviate(reply.at(o.errorWhen()).toString()));
-        }
-        if (o.okWhen() != null && !o.okWhen().test(reply, vars)) {
-            throw new NotOk("not ok: " + o.okWhen().pointer() + " is " + reply.at(o.okWhen().pointer()));
-        }
+        check(o, reply, vars);
         if (o.result() == null) {
             return null;
         }
         return o.call() == null ? o.result().fromOutput(body) : o.result().from(reply);
+    }
+
+    /** A reply read as JSON (a RESP reply, an SQL query's rows), through the file's error-when, ok-when and result. */
+    static Object judge(OpSpec o, JsonNode reply, Map<String, String> vars) throws NotOk {
+        check(o, reply, vars);
+        return o.result() == null ? null : o.result().from(reply);
+    }
+
+    /** @throws Unknown when error-when finds its pointer; NotOk when ok-when is not met */
+    private static void check(OpSpec o, JsonNode reply, Map<String, String> vars) throws NotOk {
+        if (o.errorWhen() != null && !reply.at(o.errorWhen()).isMissingNode()) {
+            throw new Unknown(abbreviate(reply.at(o.errorWhen()).toString()));
+        }
+        if (o.okWhen() != null && !o.okWhen().test(reply, vars)) {
+            throw new NotOk("not ok: " + (o.okWhen().pointer().isEmpty() ? "the reply" : o.okWhen().pointer()) + " is "
+                    + abbreviate(reply.at(o.okWhen().pointer()).toString()));
+        }
     }
 
     /** {@code vars} plus the op's {@code let} variables, each made of those before it. */
@@ -185,7 +202,7 @@ final class FileClient implements Client {
         return one.length() > 200 ? one.substring(0, 200) + "..." : one;
     }
 
-    private static Op complete(Op inv, OpType type, Object value, String error) {
+    static Op complete(Op inv, OpType type, Object value, String error) {
         return new Op(-1, -1, inv.process(), type, inv.f(), inv.key(), value, inv.node(), error, false);
     }
 

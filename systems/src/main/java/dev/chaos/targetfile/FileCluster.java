@@ -86,17 +86,54 @@ public class FileCluster extends LabCluster implements HealthProbe, Wipeable {
     }
 
     @Override
-    public Client openClient(String node, Workload workload) {
+    public Client openClient(String node, Workload workload) throws Exception {
         ClientSpec spec = file.clients().get(workload.name());
         if (spec == null) {
             throw new IllegalArgumentException("target " + file.name() + " has no client for workload " + workload.name());
         }
-        return new FileClient(spec, node, wiring.clientLink(node), serializableReads);
+        String at = wiring.clientLink(node);
+        return switch (spec.protocol()) {
+            case HTTP, COMMAND -> new FileClient(spec, node, at, serializableReads);
+            case RESP -> new RespClient(spec, node, at, serializableReads);
+            case JDBC -> new JdbcClient(spec, node, at, serializableReads);
+        };
     }
 
     @Override
     public Object localRead(String node, Workload workload) throws Exception {
-        return FileClient.localRead(http, file.clients().get(workload.name()), node, index(node), wiring.direct(node));
+        ClientSpec spec = file.clients().get(workload.name());
+        return switch (spec.protocol()) {
+            case HTTP, COMMAND -> FileClient.localRead(http, spec, node, index(node), wiring.direct(node));
+            case RESP -> RespClient.localRead(spec, node, index(node), wiring.direct(node));
+            case JDBC -> JdbcClient.localRead(spec, node, index(node), wiring.direct(node));
+        };
+    }
+
+    /**
+     * Runs each JDBC client's {@code setup} SQL once, on the first node, retrying for up to
+     * {@code timeoutMs} (a cluster just ready may refuse DDL for a moment); past it, the last error.
+     */
+    void setup(long timeoutMs) throws InterruptedException {
+        String first = nodes.get(0);
+        for (ClientSpec spec : file.clients().values()) {
+            if (spec.jdbc() == null || spec.jdbc().setup().isEmpty()) {
+                continue;
+            }
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+            while (true) {
+                try {
+                    JdbcClient.setup(spec, first, wiring.direct(first));
+                    log.accept(spec.workload() + " setup: " + spec.jdbc().setup().size() + " statements on " + first);
+                    break;
+                } catch (java.sql.SQLException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(file.source() + ": clients." + spec.workload() + ".jdbc.setup failed on " + first
+                                + ": " + SqlOutcome.describe(e));
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
     }
 
     /** Its readiness probe passes now. */

@@ -155,6 +155,7 @@ public final class FileTarget implements Target {
         FileCluster c = file.leader() != null ? new FileCluster.WithLeader(ctx, lab, w, file, containers)
                 : new FileCluster(ctx, lab, w, file, containers);
         c.awaitReady(file.ready().timeout().toMillis());
+        c.setup(file.ready().timeout().toMillis());
         return c;
     }
 

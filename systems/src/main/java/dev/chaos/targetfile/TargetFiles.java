@@ -173,7 +173,7 @@ public final class TargetFiles {
         Yaml cs = top.requireMap("clients", "give a client per workload, e.g. 'clients: {set: {http: ...}}'").only("set", "cas-register");
         Map<String, ClientSpec> clients = new LinkedHashMap<>();
         for (String w : cs.keys()) {
-            clients.put(w, client(cs.requireMap(w, "give its client"), w));
+            clients.put(w, client(cs.requireMap(w, "give its client"), w, source));
         }
         if (clients.isEmpty()) {
             throw top.error("clients", "no client; give one for set (add, read) or cas-register (read, write, cas)");
@@ -411,39 +411,118 @@ public final class TargetFiles {
         return d;
     }
 
-    private static ClientSpec client(Yaml c, String workload) {
-        c.only("http", "command");
-        if (c.has("http") == c.has("command")) {
-            throw c.error("give exactly one client: http (requests to the node's client port) or command (a command per operation,"
-                    + " run on this machine), docs/targets.md");
+    private static ClientSpec client(Yaml c, String workload, String source) {
+        c.only("http", "command", "resp", "jdbc");
+        List<Protocol> given = java.util.Arrays.stream(Protocol.values()).filter(p -> c.has(p.key())).toList();
+        if (given.size() != 1) {
+            throw c.error("give exactly one client: http (requests to the node's client port), command (a command per operation,"
+                    + " run on this machine), resp (a Redis-protocol command per operation) or jdbc (SQL per operation),"
+                    + " docs/targets.md");
         }
-        boolean http = c.has("http");
-        Yaml h = c.map(http ? "http" : "command");
+        Protocol protocol = given.get(0);
+        Yaml h = c.map(protocol.key());
         List<String> ops = OPS.get(workload);
         List<String> allowed = new ArrayList<>(ops);
         allowed.addAll(List.of("timeout", "local-read"));
+        if (protocol == Protocol.RESP) {
+            allowed.add("fail-errors");
+        }
+        if (protocol == Protocol.JDBC) {
+            allowed.addAll(List.of("url", "user", "password", "setup", "fail-sqlstates", "fail-codes"));
+        }
         h.only(allowed.toArray(String[]::new));
         Duration timeout = duration(h, "timeout", Duration.ofSeconds(5));
         Map<String, OpSpec> out = new LinkedHashMap<>();
         for (String f : ops) {
             Yaml o = h.requireMap(f, "the " + workload + " workload needs " + String.join(", ", ops) + " and local-read");
-            out.put(f, op(o, f.equals("read"), OP_VARIABLES, http));
+            out.put(f, op(o, new OpKind(workload, f, false), OP_VARIABLES, protocol));
         }
         Yaml lr = h.requireMap("local-read", "the convergence probe: how to read one node's own view of every "
                 + (workload.equals("set") ? "element" : "register"));
-        OpSpec local = op(lr, true, PROBE_VARIABLES, http);
-        if (workload.equals("cas-register") && (local.result().key() == null || local.result().item() == null)) {
-            throw lr.error("result", "the registers' convergence probe reads a map: give pointer (an array), key (each register's"
+        OpSpec local = op(lr, new OpKind(workload, "read", true), PROBE_VARIABLES, protocol);
+        if (workload.equals("cas-register") && (local.result() == null || local.result().key() == null || local.result().item() == null)) {
+            throw lr.error("result", protocol == Protocol.JDBC ? "the registers' convergence probe reads a map: give column (each"
+                    + " register's value) and key (its name), e.g. {column: v, key: k}"
+                    : "the registers' convergence probe reads a map: give pointer (an array), key (each register's"
                     + " name) and item (its value), e.g. {pointer: /kvs, key: /key, item: /value, decode: base64}");
         }
-        return new ClientSpec(workload, timeout, out, local);
+        Set<String> failErrors = new HashSet<>();
+        Set<Integer> failCodes = new HashSet<>();
+        JdbcSpec jdbc = null;
+        if (protocol == Protocol.RESP) {
+            List<String> fe = h.strings("fail-errors");
+            for (String e : fe == null ? RESP_FAIL_ERRORS : fe) {
+                if (!e.matches("[A-Z][A-Z0-9_]*")) {
+                    throw h.error("fail-errors", "'" + e + "' is not an error code: the first word of a RESP error reply, upper case,"
+                            + " e.g. READONLY");
+                }
+                failErrors.add(e);
+            }
+        }
+        if (protocol == Protocol.JDBC) {
+            jdbc = jdbc(h, source);
+            List<String> states = h.strings("fail-sqlstates");
+            for (String st : states == null ? List.<String>of() : states) {
+                if (!st.matches("[0-9A-Z]{2}|[0-9A-Z]{5}")) {
+                    throw h.error("fail-sqlstates", "'" + st + "' is not an SQLState (5 characters, e.g. 40001) or class (2, e.g. 40)");
+                }
+                failErrors.add(st);
+            }
+            List<String> codes = h.strings("fail-codes");
+            for (String code : codes == null ? List.<String>of() : codes) {
+                try {
+                    failCodes.add(Integer.parseInt(code.strip()));
+                } catch (NumberFormatException e) {
+                    throw h.error("fail-codes", "'" + code + "' is not a vendor error code (a whole number, e.g. 1047)");
+                }
+            }
+        }
+        return new ClientSpec(workload, protocol, timeout, out, local, jdbc, failErrors, failCodes);
     }
 
-    private static OpSpec op(Yaml o, boolean read, Set<String> baseVars, boolean http) {
-        if (http) {
-            o.only("let", "method", "path", "body", "headers", "ok", "fail", "ok-when", "error-when", "result");
-        } else {
-            o.only("let", "run", "ok", "fail", "ok-when", "error-when", "result");
+    /** The RESP error codes that mean not done, when the file names none. */
+    static final List<String> RESP_FAIL_ERRORS = List.of("READONLY", "NOREPLICAS", "MASTERDOWN", "LOADING", "WRONGTYPE", "NOSCRIPT");
+
+    /** The variables of a JDBC URL. */
+    public static final Set<String> JDBC_URL_VARIABLES = Set.of("host", "port", "node", "address");
+
+    private static JdbcSpec jdbc(Yaml h, String source) {
+        String urlText = h.requireString("url", "the JDBC URL, e.g. 'url: \"jdbc:mariadb://{{host}}:{{port}}/mydb\"'");
+        Template url = h.template("url", urlText, JDBC_URL_VARIABLES);
+        Path drivers = Path.of(source).toAbsolutePath().getParent().resolve("drivers");
+        String sample = url.render(Map.of("host", "localhost", "port", "1", "node", "n1", "address", "localhost:1"));
+        if (!sample.startsWith("jdbc:")) {
+            throw h.error("url", "'" + urlText + "' is not a JDBC URL; it starts with jdbc:, e.g. jdbc:postgresql://{{host}}:{{port}}/mydb");
+        }
+        if (JdbcDrivers.forUrl(sample, drivers) == null) {
+            throw h.error("url", "no JDBC driver takes '" + urlText + "'; PostgreSQL's (jdbc:postgresql:) and MariaDB's"
+                    + " (jdbc:mariadb:) are built in; for another, put its jar in " + drivers);
+        }
+        List<String> setup = h.strings("setup");
+        return new JdbcSpec(url, h.string("user"), h.string("password"), setup == null ? List.of() : setup, drivers);
+    }
+
+    /** Which operation is being read: the workload, the op's name, and whether it is the convergence probe. */
+    private record OpKind(String workload, String f, boolean local) {
+
+        boolean read() {
+            return f.equals("read");
+        }
+
+        /** A read whose result is a list of elements (a set's), not one value. */
+        boolean elements() {
+            return workload.equals("set");
+        }
+    }
+
+    private static OpSpec op(Yaml o, OpKind kind, Set<String> baseVars, Protocol protocol) {
+        boolean http = protocol == Protocol.HTTP;
+        boolean read = kind.read();
+        switch (protocol) {
+            case HTTP -> o.only("let", "method", "path", "body", "headers", "ok", "fail", "ok-when", "error-when", "result");
+            case COMMAND -> o.only("let", "run", "ok", "fail", "ok-when", "error-when", "result");
+            case RESP -> o.only("let", "command", "ok-when", "result");
+            case JDBC -> o.only("let", "sql", "params", "rows", "result");
         }
         Set<String> vars = new TreeSet<>(baseVars);
         Map<String, Template> let = new LinkedHashMap<>();
@@ -458,6 +537,17 @@ public final class TargetFiles {
                 let.put(e.getKey(), ly.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), vars));
                 vars.add(e.getKey());
             }
+        }
+        if (protocol == Protocol.RESP) {
+            List<Template> resp = templates(o, "command", vars);
+            if (resp == null || resp.isEmpty()) {
+                throw o.error("command", "missing; the command and its arguments as a list, e.g. 'command: [SADD, \"{{key}}\","
+                        + " \"{{value}}\"]'");
+            }
+            return new OpSpec(let, null, null, resp, null, Set.of(), Set.of(), okWhen(o, vars), null, respResult(o, kind));
+        }
+        if (protocol == Protocol.JDBC) {
+            return new OpSpec(let, null, null, null, sql(o, vars), Set.of(), Set.of(), null, null, sqlResult(o, kind));
         }
         HttpCall call = http ? call(o, vars) : null;
         List<Template> command = null;
@@ -474,31 +564,121 @@ public final class TargetFiles {
                 throw o.error("fail", "status " + s + " is both ok and fail");
             }
         }
-        Check okWhen = null;
-        Yaml ow = o.map("ok-when");
-        if (ow != null) {
-            ow.only("pointer", "equals", "equals-pointer");
-            okWhen = check(ow, vars, true);
-        }
+        Check okWhen = okWhen(o, vars);
         String errorWhen = o.string("error-when");
         if (errorWhen != null) {
             pointer(o, "error-when", errorWhen);
         }
+        Extract result = result(o, protocol);
+        if (result == null && read) {
+            throw o.error("result", "missing; a read says where its result is, e.g. 'result: {pointer: /kvs, item: /key,"
+                    + " decode: base64}'");
+        }
+        return new OpSpec(let, call, command, null, null, ok, fail, okWhen, errorWhen, result);
+    }
+
+    private static Check okWhen(Yaml o, Set<String> vars) {
+        Yaml ow = o.map("ok-when");
+        if (ow == null) {
+            return null;
+        }
+        ow.only("pointer", "equals", "equals-pointer");
+        return check(ow, vars, true);
+    }
+
+    /** A RESP op's result: as given (pointers into the reply as JSON), or by default the whole reply: elements for a set, a value for a register. */
+    private static Extract respResult(Yaml o, OpKind kind) {
+        Extract r = result(o, Protocol.RESP);
+        if (r != null || !kind.read()) {
+            return r;
+        }
+        if (kind.elements()) {
+            return new Extract("", "", null, null, null);
+        }
+        if (!kind.local()) {
+            return new Extract("", null, null, null, null);
+        }
+        return null; // the registers' probe: the caller asks for key and item
+    }
+
+    private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static SqlOp sql(Yaml o, Set<String> vars) {
+        String text = o.requireString("sql", "the statement, with ? for each parameter, e.g. 'sql: \"INSERT INTO elements (k, v)"
+                + " VALUES (?, ?)\"'");
+        List<Template> params = templates(o, "params", vars);
+        params = params == null ? List.of() : params;
+        long marks = text.chars().filter(ch -> ch == '?').count();
+        if (marks != params.size()) {
+            throw o.error(params.isEmpty() ? "sql" : "params", "the statement has " + marks + " '?' and " + params.size()
+                    + " params; give one template per '?', in order, e.g. 'params: [\"{{key}}\", \"{{value}}\"]'");
+        }
+        Set<Integer> rows = new HashSet<>();
+        List<String> rt = o.strings("rows");
+        for (String v : rt == null ? List.<String>of() : rt) {
+            try {
+                int n = Integer.parseInt(v.strip());
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                rows.add(n);
+            } catch (NumberFormatException e) {
+                throw o.error("rows", "'" + v + "' is not a row count (0 or more), e.g. 'rows: [1]'");
+            }
+        }
+        return new SqlOp(text, params, rows);
+    }
+
+    /** An SQL op's result: the rows' {@code column} (elements, or the first row's value), with {@code key}: a register per row. */
+    private static Extract sqlResult(Yaml o, OpKind kind) {
+        Yaml r = o.map("result");
+        if (r == null) {
+            if (kind.read()) {
+                throw o.error("result", "missing; a read names the column holding its result, e.g. 'result: {column: v}'");
+            }
+            return null;
+        }
+        r.only("column", "key");
+        String column = r.requireString("column", "the column holding the result, e.g. 'column: v'");
+        if (!COLUMN.matcher(column).matches()) {
+            throw r.error("column", "'" + column + "' is not a column label (letters, digits, _); alias an expression: SELECT x AS v");
+        }
+        String col = "/" + column.toLowerCase(java.util.Locale.ROOT);
+        String key = r.string("key");
+        if (key != null) {
+            if (!COLUMN.matcher(key).matches()) {
+                throw r.error("key", "'" + key + "' is not a column label (letters, digits, _)");
+            }
+            if (!(kind.local() && !kind.elements())) {
+                throw r.error("key", "only the registers' local-read names each row's register; here give column alone");
+            }
+            return new Extract("", col, null, null, "/" + key.toLowerCase(java.util.Locale.ROOT));
+        }
+        return kind.elements() ? new Extract("", col, null, null, null) : new Extract("/0" + col, null, null, null, null);
+    }
+
+    /** The {@code result} of an HTTP, command or RESP op as written; null when absent. */
+    private static Extract result(Yaml o, Protocol protocol) {
+        boolean http = protocol == Protocol.HTTP;
         Extract result = null;
         Yaml r = o.map("result");
         if (r != null) {
             r.only("pointer", "item", "decode", "match", "lines", "key");
             boolean lines = Boolean.TRUE.equals(r.bool("lines"));
-            if (lines && http) {
-                throw r.error("lines", "only a command's output is read by lines; an HTTP reply is read by pointer");
+            if (lines && protocol != Protocol.COMMAND) {
+                throw r.error("lines", "only a command's output is read by lines; " + (http ? "an HTTP" : "a RESP")
+                        + " reply is read by pointer");
             }
             if (lines && r.has("pointer")) {
                 throw r.error("lines", "give pointer (the output is JSON) or lines: true (one element per line), not both");
             }
             String p = lines ? null : r.string("pointer"); // "" is the whole reply
+            if (p == null && protocol == Protocol.RESP) {
+                p = ""; // a RESP reply is small: its whole by default
+            }
             if (!lines && p == null) {
                 throw r.error("pointer", "missing; the JSON pointer of the result, e.g. /kvs (\"\" for the whole reply)"
-                        + (http ? "" : ", or 'lines: true' for one element per output line"));
+                        + (protocol == Protocol.COMMAND ? ", or 'lines: true' for one element per output line" : ""));
             }
             if (p != null) {
                 pointer(r, "pointer", p);
@@ -531,10 +711,7 @@ public final class TargetFiles {
                 }
             }
             result = new Extract(p, item, decode, match, key);
-        } else if (read) {
-            throw o.error("result", "missing; a read says where its result is, e.g. 'result: {pointer: /kvs, item: /key,"
-                    + " decode: base64}'");
         }
-        return new OpSpec(let, call, command, ok, fail, okWhen, errorWhen, result);
+        return result;
     }
 }

@@ -205,5 +205,73 @@ class TargetFilesTest {
         Map<String, String> n3 = t.exampleLocalVariables("n3", List.of("n1", "n2", "n3"));
         String cmd = t.file().local().command().get(2).render(n3);
         assertTrue(cmd.contains("--replicaof \"127.0.3.1\" \"20100\""), cmd);
+    /** A JDBC set client over MariaDB's driver: the smallest that reads. */
+    private static final String JDBC = MINIMAL.substring(0, MINIMAL.indexOf("clients:")) + """
+            clients:
+              set:
+                jdbc:
+                  url: "jdbc:mariadb://{{host}}:{{port}}/chaos"
+                  user: chaos
+                  setup: ["CREATE TABLE IF NOT EXISTS elements (k VARCHAR(64), v BIGINT)"]
+                  fail-codes: [1047]
+                  add: {sql: "INSERT INTO elements (k, v) VALUES (?, ?)", params: ["{{key}}", "{{value}}"]}
+                  read: {sql: "SELECT v FROM elements WHERE k = ?", params: ["{{key}}"], result: {column: V}}
+                  local-read: {sql: "SELECT v FROM elements", result: {column: v}}
+            """;
+
+    @Test
+    void theShippedRedisAndGaleraExamplesReadAsWritten() {
+        TargetFile redis = TargetFiles.load(Path.of("../docs/targets/redis.yaml")).file();
+        ClientSpec r = redis.clients().get("set");
+        assertEquals(Protocol.RESP, r.protocol());
+        assertEquals(List.of("SADD", "{{key}}", "{{value}}"), r.ops().get("add").resp().stream().map(Template::text).toList());
+        assertEquals(Set.of("READONLY", "NOREPLICAS", "MASTERDOWN", "LOADING"), r.failErrors());
+        assertEquals(List.of(6379), redis.peerPorts(), "replication goes through the peer links");
+        TargetFile galera = TargetFiles.load(Path.of("../docs/targets/mariadb-galera.yaml")).file();
+        assertEquals(List.of(4567, 4568, 4444), galera.peerPorts());
+        ClientSpec set = galera.clients().get("set");
+        assertEquals(Protocol.JDBC, set.protocol());
+        assertEquals(Set.of(1047), set.failCodes());
+        assertEquals("jdbc:mariadb://10.0.0.2:3306/chaos", set.jdbc().url().render(Map.of("host", "10.0.0.2", "port", "3306")));
+        ClientSpec cas = galera.clients().get("cas-register");
+        assertEquals(Set.of(1), cas.ops().get("cas").sql().rows(), "a compare that matched no row is fail");
+        assertEquals("/k", cas.localRead().result().key());
+    }
+
+    @Test
+    void aJdbcClientTakesItsResultByColumnLabelCaseInsensitively() throws Exception {
+        ClientSpec c = TargetFiles.parse(JDBC, "my.yaml").clients().get("set");
+        assertEquals(List.of("CREATE TABLE IF NOT EXISTS elements (k VARCHAR(64), v BIGINT)"), c.jdbc().setup());
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree("[{\"v\": 17}, {\"v\": 3}]");
+        assertEquals(dev.chaos.history.Values.list(3L, 17L), c.ops().get("read").result().from(rows));
+    }
+
+    @Test
+    void badRespAndJdbcClientsAreNamedWithTheirFix() {
+        String twoPlaces = error(JDBC.replace("    jdbc:", "    resp: {}\n    jdbc:"));
+        assertTrue(twoPlaces.contains("clients.set: give exactly one client: http"), twoPlaces);
+        String marks = error(JDBC.replace("params: [\"{{key}}\", \"{{value}}\"]", "params: [\"{{key}}\"]"));
+        assertTrue(marks.startsWith("my.yaml:17: clients.set.jdbc.add.params: the statement has 2 '?' and 1 params"), marks);
+        String driver = error(JDBC.replace("jdbc:mariadb:", "jdbc:nosuchdb:"));
+        assertTrue(driver.startsWith("my.yaml:13: clients.set.jdbc.url: no JDBC driver takes") && driver.contains("put its jar in ")
+                && driver.endsWith("drivers"), driver);
+        String column = error(JDBC.replace(", result: {column: V}", ""));
+        assertTrue(column.contains("clients.set.jdbc.read.result: missing; a read names the column"), column);
+        String typo = error(JDBC.replace("fail-codes: [1047]", "fail-code: [1047]"));
+        assertTrue(typo.contains("clients.set.jdbc.fail-code: unknown field; did you mean 'fail-codes'?"), typo);
+        String variable = error(JDBC.replace("{{host}}", "{{hostname}}"));
+        assertTrue(variable.contains("clients.set.jdbc.url: unknown variable {{hostname}}"), variable);
+        String resp = MINIMAL.substring(0, MINIMAL.indexOf("clients:")) + """
+                clients:
+                  set:
+                    resp:
+                      fail-errors: [readonly]
+                      add: {command: [SADD, "{{key}}", "{{value}}"]}
+                      read: {command: [SMEMBERS, "{{key}}"]}
+                      local-read: {command: [SMEMBERS, s0]}
+                """;
+        assertTrue(error(resp).contains("clients.set.resp.fail-errors: 'readonly' is not an error code"), error(resp));
+        String run = error(resp.replace("fail-errors: [readonly]", "fail-errors: [READONLY]").replace("add: {command:", "add: {run:"));
+        assertTrue(run.contains("clients.set.resp.add.run: unknown field") && run.contains("allowed here: command, let, ok-when, result"), run);
     }
 }
