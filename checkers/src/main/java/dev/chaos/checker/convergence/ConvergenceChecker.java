@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * changed that. Converge time is measured from the heal (the last nemesis {@code heal}, else the last
  * nemesis event) or from the last client completion, whichever is later: while clients write,
  * replicas cannot agree. Lists are compared as sets (a set workload's order carries no meaning).
+ * A node the probe asked that never answered has not converged: it may still be rejoining or stuck.
  */
 public final class ConvergenceChecker implements Checker {
 
@@ -59,12 +60,18 @@ public final class ConvergenceChecker implements Checker {
         }
         List<Call> finals = new ArrayList<>();
         Set<String> nodes = new TreeSet<>();
+        Map<String, Call> unanswered = new TreeMap<>(); // per node probed but never answering: its last read
         for (Call c : history.calls()) {
-            if (c.invoke().isFinal() && c.isOk() && c.invoke().node() != null) {
-                finals.add(c);
-                nodes.add(c.invoke().node());
+            if (c.invoke().isFinal() && c.invoke().node() != null) {
+                if (c.isOk()) {
+                    finals.add(c);
+                    nodes.add(c.invoke().node());
+                } else {
+                    unanswered.put(c.invoke().node(), c);
+                }
             }
         }
+        unanswered.keySet().removeAll(nodes);
         if (finals.isEmpty()) {
             return new CheckResult(name(), Verdict.UNKNOWN, List.of("no final reads: the run took no convergence probe"), Map.of());
         }
@@ -98,6 +105,15 @@ public final class ConvergenceChecker implements Checker {
         d.put("clock-start-ns", quiet);
         d.put("within-ms", within.toMillis());
         List<String> s = new ArrayList<>();
+        if (!unanswered.isEmpty()) {
+            Map<String, String> errors = new TreeMap<>();
+            unanswered.forEach((n, c) -> errors.put(n, String.valueOf(c.completion() == null ? "no reply" : c.completion().error())));
+            d.put("converged", false);
+            d.put("unanswered", errors);
+            s.add("NOT converged: " + String.join(", ", unanswered.keySet()) + " never answered the convergence probe (last error: "
+                    + errors.values().iterator().next() + "); " + nodes.size() + " other nodes answered");
+            return new CheckResult(name(), Verdict.INVALID, s, d);
+        }
         if (agreeSince < 0) {
             d.put("converged", false);
             d.put("disagreement", disagreement(latest));
