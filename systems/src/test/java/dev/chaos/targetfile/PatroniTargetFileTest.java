@@ -41,8 +41,8 @@ class PatroniTargetFileTest {
         List<Template> run = new ArrayList<>(List.of(Template.parse("env", Set.of()),
                 Template.parse("PATH=" + bin + ":" + System.getenv("PATH"), Set.of())));
         run.addAll(o.command());
-        OpSpec withFake = new OpSpec(o.let(), null, run, o.ok(), o.fail(), o.okWhen(), o.errorWhen(), o.result());
-        ClientSpec spec = new ClientSpec("set", SET.timeout(), Map.of(f, withFake), SET.localRead());
+        OpSpec withFake = new OpSpec(o.let(), null, run, null, null, o.ok(), o.fail(), o.okWhen(), o.errorWhen(), o.result());
+        ClientSpec spec = new ClientSpec("set", SET.protocol(), SET.timeout(), Map.of(f, withFake), SET.localRead(), null, SET.failErrors(), SET.failCodes());
         try (FileClient c = new FileClient(spec, "n1", "10.0.0.1:5432", false)) {
             return c.invoke(Op.of(ProcessId.client(1), OpType.INVOKE, f, "s0", value));
         }

@@ -205,6 +205,8 @@ class TargetFilesTest {
         Map<String, String> n3 = t.exampleLocalVariables("n3", List.of("n1", "n2", "n3"));
         String cmd = t.file().local().command().get(2).render(n3);
         assertTrue(cmd.contains("--replicaof \"127.0.3.1\" \"20100\""), cmd);
+    }
+
     /** A JDBC set client over MariaDB's driver: the smallest that reads. */
     private static final String JDBC = MINIMAL.substring(0, MINIMAL.indexOf("clients:")) + """
             clients:
