@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,22 +154,11 @@ final class ProcessNodes implements FileNodes {
     public void wipe(String node) throws IOException {
         Path data = Path.of(vars.get(node).get("data-dir"));
         if (Files.exists(data)) {
-            deleteTree(data);
+            dev.chaos.cluster.Directories.deleteTree(data);
         }
         Files.createDirectories(data);
         writeFiles(node);
         log.accept("wiped " + data);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            try (var entries = Files.list(p)) {
-                for (Path e : entries.toList()) {
-                    deleteTree(e);
-                }
-            }
-        }
-        Files.delete(p);
     }
 
     /** ADDRESS (its own client port), CLIENT (its client link), PID (-1 when down), DIR and DATA. */

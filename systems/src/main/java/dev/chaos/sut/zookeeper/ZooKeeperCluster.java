@@ -134,22 +134,11 @@ public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes
         try (var entries = Files.list(data)) {
             for (Path e : entries.toList()) {
                 if (!e.getFileName().toString().equals("myid")) {
-                    deleteTree(e);
+                    dev.chaos.cluster.Directories.deleteTree(e);
                 }
             }
         }
         log.accept("wiped " + data + " (kept myid)");
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (var entries = Files.list(p)) {
-                for (Path e : entries.toList()) {
-                    deleteTree(e);
-                }
-            }
-        }
-        Files.delete(p);
     }
 
     /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
