@@ -387,7 +387,9 @@ public final class Runner {
     private void rampSteps() {
         long every = ramp.every().toNanos();
         try {
-            for (long k = 0; clientsRunning; k++) {
+            // no step begins at the end of the workload time: the clients stop there, and a step of a
+            // few calls would be judged as if it had run its whole span
+            for (long k = 0; clientsRunning && k * every < spec.duration().toNanos(); k++) {
                 long at = startNanos + k * every;
                 long wait = at - System.nanoTime();
                 if (wait > 0) {
