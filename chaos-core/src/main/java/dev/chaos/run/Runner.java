@@ -74,6 +74,7 @@ public final class Runner {
     private volatile String fault = "";
     private final Map<Integer, String> activeFaults = new java.util.TreeMap<>();
     private volatile boolean clientsRunning;
+    private MachineLoad machineLoad;
     private volatile long startNanos;
     private HistoryRecorder recorder;
     private volatile Procedures procedures;
@@ -150,6 +151,7 @@ public final class Runner {
                     monitor.begin(recorder::record);
                 }
                 rampThread = ramp == null ? null : Thread.ofVirtual().name("ramp").start(this::rampSteps);
+                machineLoad = MachineLoad.start();
                 go.countDown();
                 procedureThread = spec.scenario().procedures().isEmpty() ? null
                         : Thread.ofVirtual().name("procedures").start(this::procedurePhase);
@@ -160,6 +162,9 @@ public final class Runner {
                 // aborted (an interrupt: Ctrl-C, a test's time-out): the clients stop before the history closes
                 clientsRunning = false;
                 stopRamp();
+                if (machineLoad != null) {
+                    machineLoad.stop();
+                }
                 workers.forEach(Thread::interrupt);
                 for (Thread t : workers) {
                     t.join(1_000);
@@ -199,6 +204,7 @@ public final class Runner {
         finishHealCheck(rec, healed);
         clientsRunning = false;
         stopRamp();
+        recordMachineLoad(rec);
         for (Thread t : workers) {
             t.join(spec.opTimeout().toMillis() + 5_000);
         }
@@ -441,6 +447,14 @@ public final class Runner {
         Monitor m = monitor;
         if (m != null) {
             m.end();
+        }
+    }
+
+    /** The machine's CPU while the clients ran ({@code machine-load}, by the actor {@code load}); see {@link MachineLoad}. */
+    private void recordMachineLoad(HistoryRecorder rec) throws InterruptedException {
+        Map<String, Object> v = machineLoad == null ? null : machineLoad.stop();
+        if (v != null) {
+            rec.record(Op.of(ProcessId.named("load"), OpType.INFO, "machine-load", null, dev.chaos.history.Values.canonical(v)));
         }
     }
 

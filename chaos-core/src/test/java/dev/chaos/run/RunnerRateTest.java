@@ -133,6 +133,11 @@ class RunnerRateTest {
         List<Double> rates = steps.stream().map(o -> ((Number) ((java.util.Map<?, ?>) o.value()).get("rate")).doubleValue()).toList();
         assertEquals(List.of(50.0, 100.0, 150.0), rates.subList(0, 3));
         assertEquals(null, h.header().rate(), "a ramp has no one rate");
+        List<Op> load = h.ops().stream().filter(o -> o.f().equals("machine-load")).toList();
+        assertEquals(1, load.size(), "the machine's CPU over the client phase, once: " + load);
+        double cpu = ((Number) ((java.util.Map<?, ?>) load.get(0).value()).get("cpu")).doubleValue();
+        assertTrue(cpu >= 0 && cpu <= 1, "a fraction of the machine: " + cpu);
+        assertTrue(((Number) ((java.util.Map<?, ?>) load.get(0).value()).get("samples")).longValue() >= 4, "about one a second");
         List<Long> slots = h.calls().stream().filter(c -> c.process().isClient() && !c.invoke().isFinal())
                 .map(c -> c.invoke().intended()).sorted().toList();
         long stepNanos = 2_000_000_000L;

@@ -28,9 +28,39 @@ import org.HdrHistogram.Histogram;
  * @param lateWithClientsBusy of those, the ones whose slot came due while no client was idle (each was in a
  *                     call, connecting after a timeout, or backing off from a refused connection)
  * @param concurrency  the run's client count (from the header; else the most calls ever open at once)
+ * @param machine      how busy the machine running chaos was while the clients ran, when the run recorded it
+ *                     (its {@code machine-load} op); null otherwise
  */
 record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram lag, long late, long lateWithClientsBusy,
-                int concurrency) {
+                int concurrency, MachineCpu machine) {
+
+    /** A machine this busy (mean CPU over the client phase) had nothing to spare for more clients or a faster system. */
+    static final double FULL_CPU = 0.9;
+
+    /** The run's {@code machine-load} op: mean CPU of the whole machine and of chaos' own process, as fractions. */
+    record MachineCpu(double cpu, double chaosCpu, int cores) {
+
+        static MachineCpu of(History history) {
+            for (Op op : history.nemesisOps()) {
+                if (op.f().equals("machine-load") && op.value() instanceof Map<?, ?> v && v.get("cpu") instanceof Number cpu
+                        && v.get("chaos-cpu") instanceof Number chaos && cpu.doubleValue() >= 0 && cpu.doubleValue() <= 1) {
+                    return new MachineCpu(cpu.doubleValue(), chaos.doubleValue(),
+                            v.get("cores") instanceof Number n ? n.intValue() : 0);
+                }
+            }
+            return null;
+        }
+
+        boolean full() {
+            return cpu >= FULL_CPU;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("the machine's CPU was %.0f %% busy over the run (%s, chaos itself %.0f %%)", cpu * 100,
+                    cores > 0 ? cores + " cores" : "all cores", chaosCpu * 100);
+        }
+    }
 
     /** The error chaos' runner gives an op whose client could not connect: the process was connecting, not idle. */
     static final String CONNECT_FAILED = "cannot connect";
@@ -107,7 +137,8 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         Double declaredRate = history.header() == null ? null : history.header().rate();
         double asked = declaredRate != null ? declaredRate : (calls - 1) * 1e9 / (last - first);
         double made = lastInvoke <= firstInvoke ? 0 : (calls - 1) * 1e9 / (lastInvoke - firstInvoke);
-        return new RateSchedule(calls, asked, made, lag, lateSlots.size(), lateSlots.size() - withFree, concurrency);
+        return new RateSchedule(calls, asked, made, lag, lateSlots.size(), lateSlots.size() - withFree, concurrency,
+                MachineCpu.of(history));
     }
 
     /** How many of the sorted times are at or before {@code t}. */
@@ -132,12 +163,18 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         }
         long free = late - lateWithClientsBusy;
         if (lateWithClientsBusy >= free) {
-            return "client slots saturated: " + lateWithClientsBusy + " of " + late + " late calls came due while all "
+            String head = "client slots saturated: " + lateWithClientsBusy + " of " + late + " late calls came due while all "
                     + concurrency + " clients were waiting on the system (in calls, or connecting after a timeout), so its"
-                    + " latency at this concurrency could not carry the rate (more clients, or a faster system, would)";
+                    + " latency at this concurrency could not carry the rate";
+            if (machine != null && machine.full()) {
+                // the system's latency was the CPU queue it shared with chaos: more clients only queue longer
+                return head + "; " + machine + ", so the machine is the limit: more clients will not help, a"
+                        + " machine with more cores (or the system on other machines) would";
+            }
+            return head + " (more clients, or a faster system, would)" + (machine == null ? "" : "; " + machine);
         }
         return "the harness: " + free + " of " + late + " late calls came due with a client idle and still went out late"
-                + " (the machine running chaos is the bottleneck)";
+                + " (the machine running chaos is the bottleneck" + (machine == null ? "" : "; " + machine) + ")";
     }
 
     Map<String, Object> asMap() {
@@ -149,6 +186,10 @@ record RateSchedule(long calls, double askedPerSec, double madePerSec, Histogram
         m.put("late", late);
         m.put("late-with-clients-busy", lateWithClientsBusy);
         m.put("concurrency", concurrency);
+        if (machine != null) {
+            m.put("machine-cpu", machine.cpu());
+            m.put("chaos-cpu", machine.chaosCpu());
+        }
         String limit = limit();
         if (limit != null) {
             m.put("limit", limit);

@@ -75,6 +75,47 @@ class RateScheduleTest {
         assertTrue(s.limit().startsWith("client slots saturated"), s.limit());
     }
 
+    /** Both clients stuck in 100 ms calls, as in the test above. */
+    private void saturated() {
+        long slot = 0;
+        for (int round = 0; round < 5; round++) {
+            long t = round * 100L;
+            invoke(t, slot, 0);
+            slot += 10;
+            invoke(t, slot, 1);
+            slot += 10;
+            ok(t + 100, 0, 0);
+            ok(t + 100, 1, 0);
+        }
+    }
+
+    private void machineLoad(double cpu, double chaosCpu) {
+        ops.add(new Op(ops.size(), 600 * MS, ProcessId.named("load"), OpType.INFO, "machine-load", null,
+                dev.chaos.history.Values.canonical(Map.of("cpu", cpu, "chaos-cpu", chaosCpu, "cores", 2L, "samples", 1L)), null,
+                null, false));
+    }
+
+    @Test
+    void saturatedClientsOnAMachineWithItsCpuFullBlameTheMachineNotTheClientCount() {
+        saturated();
+        machineLoad(0.97, 0.41);
+        RateSchedule s = RateSchedule.of(history());
+        assertEquals(0.97, s.machine().cpu(), 1e-9);
+        assertTrue(s.limit().startsWith("client slots saturated"), s.limit());
+        assertTrue(s.limit().contains("the machine's CPU was 97 % busy over the run (2 cores, chaos itself 41 %)"), s.limit());
+        assertTrue(s.limit().contains("more clients will not help"), s.limit());
+        assertEquals(0.97, s.asMap().get("machine-cpu"));
+    }
+
+    @Test
+    void saturatedClientsOnAMachineWithCpuToSpareStillSuggestMoreClients() {
+        saturated();
+        machineLoad(0.35, 0.1);
+        RateSchedule s = RateSchedule.of(history());
+        assertTrue(s.limit().contains("(more clients, or a faster system, would); the machine's CPU was 35 % busy"), s.limit());
+        assertTrue(!s.limit().contains("will not help"), s.limit());
+    }
+
     @Test
     void lateInvocationsWithAFreeClientBlameTheHarness() {
         // client 0 answers in 1 ms and sits idle, yet every other slot goes out 20 ms late
