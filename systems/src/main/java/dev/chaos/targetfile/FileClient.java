@@ -40,14 +40,12 @@ final class FileClient implements Client {
 
     @Override
     public Op invoke(Op op) {
-        OpSpec o = spec.ops().get(op.f());
-        boolean read = op.f().equals("read");
-        if (o == null) {
-            return complete(op, OpType.FAIL, null, "no operation '" + op.f() + "' in the target file");
+        OpCall call = OpCall.of(spec, op, node, hostPort, serializable);
+        if (call == null) {
+            return OpCall.undefined(op);
         }
-        Object written = read ? null : op.value();
-        OpType unknown = read ? OpType.FAIL : OpType.INFO;
-        Map<String, String> all = let(o, variables(op, node, hostPort, serializable));
+        OpSpec o = call.spec();
+        Map<String, String> all = call.vars();
         int code;
         String body;
         if (o.call() != null) {
@@ -56,20 +54,20 @@ final class FileClient implements Client {
                 code = r.statusCode();
                 body = r.body();
             } catch (ConnectException | HttpConnectTimeoutException e) {
-                return complete(op, OpType.FAIL, written, "connect: " + e.getMessage());
+                return call.fail("connect: " + e.getMessage());
             } catch (IllegalArgumentException e) { // the filled-in path is no URI: nothing was sent
-                return complete(op, OpType.FAIL, written, "bad request: " + e.getMessage());
+                return call.fail("bad request: " + e.getMessage());
             } catch (IOException e) {
-                return complete(op, unknown, written, e.toString());
+                return call.unsure(e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return complete(op, unknown, written, "interrupted");
+                return call.unsure("interrupted");
             }
         } else {
             try {
                 Command.Run r = Command.run(o.command().stream().map(t -> t.render(all)).toList(), spec.timeout());
                 if (r.timedOut()) {
-                    return complete(op, unknown, written, "timed out after " + spec.timeout().toMillis() + " ms; killed");
+                    return call.unsure("timed out after " + spec.timeout().toMillis() + " ms; killed");
                 }
                 code = r.exit();
                 body = r.stdout();
@@ -77,26 +75,26 @@ final class FileClient implements Client {
                     body = (r.stderr().isBlank() ? r.stdout() : r.stderr());
                 }
             } catch (IOException e) {
-                return complete(op, OpType.FAIL, written, "could not start: " + e.getMessage());
+                return call.fail("could not start: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return complete(op, unknown, written, "interrupted");
+                return call.unsure("interrupted");
             }
         }
         String what = o.call() != null ? "HTTP " : "exit ";
         if (o.fail().contains(code)) {
-            return complete(op, OpType.FAIL, written, what + code + ": " + abbreviate(body));
+            return call.fail(what + code + ": " + abbreviate(body));
         }
         if (!o.isOk(code)) {
-            return complete(op, unknown, written, what + code + ": " + abbreviate(body));
+            return call.unsure(what + code + ": " + abbreviate(body));
         }
         try {
             Object result = reply(o, body, all);
-            return complete(op, OpType.OK, o.result() != null ? result : written, null);
+            return call.ok(o.result() != null ? result : call.written());
         } catch (NotOk e) {
-            return complete(op, OpType.FAIL, written, e.getMessage());
+            return call.fail(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return complete(op, unknown, written, e instanceof Unknown ? e.getMessage()
+            return call.unsure(e instanceof Unknown ? e.getMessage()
                     : "unreadable reply (" + what + code + "): " + e.getMessage());
         }
     }

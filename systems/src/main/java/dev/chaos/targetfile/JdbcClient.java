@@ -103,19 +103,17 @@ final class JdbcClient implements Client {
 
     @Override
     public Op invoke(Op op) {
-        OpSpec o = spec.ops().get(op.f());
-        boolean read = op.f().equals("read");
-        if (o == null) {
-            return FileClient.complete(op, OpType.FAIL, null, "no operation '" + op.f() + "' in the target file");
+        OpCall call = OpCall.of(spec, op, node, hostPort, serializable);
+        if (call == null) {
+            return OpCall.undefined(op);
         }
-        Object written = read ? null : op.value();
-        OpType unknown = read ? OpType.FAIL : OpType.INFO;
-        Map<String, String> vars = FileClient.let(o, FileClient.variables(op, node, hostPort, serializable));
+        OpSpec o = call.spec();
+        Map<String, String> vars = call.vars();
         if (conn == null) {
             try {
                 conn = connect(spec, node, hostPort);
             } catch (SQLException e) {
-                return FileClient.complete(op, OpType.FAIL, written, "connect: " + SqlOutcome.describe(e));
+                return call.fail("connect: " + SqlOutcome.describe(e));
             }
         }
         JsonNode reply;
@@ -126,25 +124,25 @@ final class JdbcClient implements Client {
             if (SqlOutcome.connectionLost(e) || !refused) {
                 drop();
             }
-            return FileClient.complete(op, refused ? OpType.FAIL : unknown, written, SqlOutcome.describe(e));
+            return refused ? call.fail(SqlOutcome.describe(e)) : call.unsure(SqlOutcome.describe(e));
         } catch (RuntimeException e) { // a driver's own failure: it may have sent the statement
             drop();
-            return FileClient.complete(op, unknown, written, e.toString());
+            return call.unsure(e.toString());
         }
         if (reply.isNumber()) {
             int n = reply.intValue();
             if (!o.sql().rows().isEmpty() && !o.sql().rows().contains(n)) {
-                return FileClient.complete(op, OpType.FAIL, written, n + " rows changed; done means " + o.sql().rows());
+                return call.fail(n + " rows changed; done means " + o.sql().rows());
             }
-            return FileClient.complete(op, OpType.OK, written, null);
+            return call.ok(call.written());
         }
         try {
             Object result = FileClient.judge(o, reply, vars);
-            return FileClient.complete(op, OpType.OK, o.result() != null ? result : written, null);
+            return call.ok(o.result() != null ? result : call.written());
         } catch (FileClient.NotOk e) {
-            return FileClient.complete(op, OpType.FAIL, written, e.getMessage());
+            return call.fail(e.getMessage());
         } catch (RuntimeException e) {
-            return FileClient.complete(op, unknown, written, "unreadable rows: " + e.getMessage());
+            return call.unsure("unreadable rows: " + e.getMessage());
         }
     }
 

@@ -75,20 +75,18 @@ final class RespClient implements Client {
 
     @Override
     public Op invoke(Op op) {
-        OpSpec o = spec.ops().get(op.f());
-        boolean read = op.f().equals("read");
-        if (o == null) {
-            return FileClient.complete(op, OpType.FAIL, null, "no operation '" + op.f() + "' in the target file");
+        OpCall call = OpCall.of(spec, op, node, hostPort, serializable);
+        if (call == null) {
+            return OpCall.undefined(op);
         }
-        Object written = read ? null : op.value();
-        OpType unknown = read ? OpType.FAIL : OpType.INFO;
-        Map<String, String> vars = FileClient.let(o, FileClient.variables(op, node, hostPort, serializable));
+        OpSpec o = call.spec();
+        Map<String, String> vars = call.vars();
         List<String> args = o.resp().stream().map(t -> t.render(vars)).toList();
         if (conn == null) {
             try {
                 conn = Connection.open(hostPort, (int) spec.timeout().toMillis());
             } catch (IOException e) {
-                return FileClient.complete(op, OpType.FAIL, written, "connect: " + e.getMessage());
+                return call.fail("connect: " + e.getMessage());
             }
         }
         Resp.Reply reply;
@@ -98,19 +96,19 @@ final class RespClient implements Client {
             conn.close();
             conn = null; // a reply may still be on its way: the next command must not read it
             String what = e instanceof SocketTimeoutException ? "timed out after " + spec.timeout().toMillis() + " ms" : e.getMessage();
-            return FileClient.complete(op, unknown, written, what);
+            return call.unsure(what);
         }
         if (reply.error() != null) {
             boolean refused = spec.failErrors().contains(reply.errorCode());
-            return FileClient.complete(op, refused ? OpType.FAIL : unknown, written, FileClient.abbreviate(reply.error()));
+            return refused ? call.fail(FileClient.abbreviate(reply.error())) : call.unsure(FileClient.abbreviate(reply.error()));
         }
         try {
             Object result = FileClient.judge(o, reply.value(), vars);
-            return FileClient.complete(op, OpType.OK, o.result() != null ? result : written, null);
+            return call.ok(o.result() != null ? result : call.written());
         } catch (FileClient.NotOk e) {
-            return FileClient.complete(op, OpType.FAIL, written, e.getMessage());
+            return call.fail(e.getMessage());
         } catch (RuntimeException e) {
-            return FileClient.complete(op, unknown, written, e instanceof FileClient.Unknown ? e.getMessage()
+            return call.unsure(e instanceof FileClient.Unknown ? e.getMessage()
                     : "unreadable reply: " + e.getMessage());
         }
     }
