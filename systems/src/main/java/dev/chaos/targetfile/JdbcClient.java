@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaos.history.Op;
-import dev.chaos.history.OpType;
 import dev.chaos.workload.Client;
 import java.math.BigDecimal;
 import java.math.BigInteger;

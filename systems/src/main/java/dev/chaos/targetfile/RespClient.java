@@ -1,7 +1,6 @@
 package dev.chaos.targetfile;
 
 import dev.chaos.history.Op;
-import dev.chaos.history.OpType;
 import dev.chaos.workload.Client;
 import java.io.BufferedInputStream;
 import java.io.IOException;
