@@ -10,12 +10,9 @@ import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.monitor.PrometheusServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +41,6 @@ class AlertsIT {
         }
     }
 
-    private record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return new Ran(exit, out.toString(), err.toString());
-    }
 
     /** The shipped example, its rules path made absolute (the test runs in chaos-cli/, the example from the repository's root). */
     private static Path example(Path tmp, String name) throws Exception {
@@ -71,8 +57,8 @@ class AlertsIT {
     @Test
     void theRightRuleFiresWithinItsDeadlineAndTheWrongOneNeverFires(@TempDir Path tmp) throws Exception {
         long t0 = System.nanoTime();
-        Path good = tmp.resolve(DockerRunIT.unique("alert-good"));
-        Ran r = run("run", example(tmp, "alert-etcd-no-leader").toString(), "--target", "etcd", "--backend", "docker",
+        Path good = tmp.resolve(CliRun.unique("alert-good"));
+        CliRun.Ran r = CliRun.chaos("run", example(tmp, "alert-etcd-no-leader").toString(), "--target", "etcd", "--backend", "docker",
                 "--seed", "42", "--out", good.toString());
         assertEquals(0, r.exit(), r.out());
         JsonNode a = alerts(good);
@@ -88,8 +74,8 @@ class AlertsIT {
         assertTrue(!Files.exists(good.resolve("prometheus/data")), "the time series are deleted with the run's prometheus");
         long goodMs = (System.nanoTime() - t0) / 1_000_000;
 
-        Path wrong = tmp.resolve(DockerRunIT.unique("alert-wrong"));
-        r = run("run", example(tmp, "alert-etcd-wrong-rule").toString(), "--target", "etcd", "--backend", "docker",
+        Path wrong = tmp.resolve(CliRun.unique("alert-wrong"));
+        r = CliRun.chaos("run", example(tmp, "alert-etcd-wrong-rule").toString(), "--target", "etcd", "--backend", "docker",
                 "--seed", "42", "--out", wrong.toString());
         assertEquals(1, r.exit(), r.out());
         a = alerts(wrong);
@@ -97,7 +83,7 @@ class AlertsIT {
         assertEquals("missed", a.at("/expected/0/outcome").asText(), a.toString());
         assertTrue(r.out().contains("EtcdNoLeader never fired during partition"), r.out());
         // re-judged offline from the history alone, as a bug report's reader would
-        Ran check = run("check", wrong.resolve("history.jsonl").toString(), "-c", "alerts");
+        CliRun.Ran check = CliRun.chaos("check", wrong.resolve("history.jsonl").toString(), "-c", "alerts");
         assertEquals(1, check.exit(), check.out());
         System.out.printf("AlertsIT: valid run %d ms (detection %d ms), invalid run %d ms%n", goodMs, detection,
                 (System.nanoTime() - t0) / 1_000_000 - goodMs);
@@ -113,18 +99,18 @@ class AlertsIT {
                 .replaceAll("rules: [^}]*}", "rules: " + rules + "}");
         Path file = tmp.resolve("broken.yaml");
         Files.writeString(file, yaml);
-        Ran r = run("run", file.toString(), "--target", "etcd", "--backend", "docker", "--out", tmp.resolve("r1").toString());
+        CliRun.Ran r = CliRun.chaos("run", file.toString(), "--target", "etcd", "--backend", "docker", "--out", tmp.resolve("r1").toString());
         assertEquals(254, r.exit(), r.err());
         assertTrue(r.err().contains("alerts.prometheus.rules: promtool check rules " + rules + " refused it"), r.err());
         Files.writeString(file, yaml.replace(rules.toString(), tmp.resolve("absent.yml").toString()));
-        r = run("run", file.toString(), "--target", "etcd", "--backend", "docker", "--out", tmp.resolve("r2").toString());
+        r = CliRun.chaos("run", file.toString(), "--target", "etcd", "--backend", "docker", "--out", tmp.resolve("r2").toString());
         assertEquals(254, r.exit(), r.err());
         assertTrue(r.err().contains("alerts.prometheus.rules: no such file '" + tmp.resolve("absent.yml") + "'"), r.err());
     }
 
     @Test
     void aTargetWithoutMetricsIsRefusedBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
-        Ran r = run("run", example(tmp, "alert-etcd-no-leader").toString(), "--target", "zookeeper", "--backend", "local",
+        CliRun.Ran r = CliRun.chaos("run", example(tmp, "alert-etcd-no-leader").toString(), "--target", "zookeeper", "--backend", "local",
                 "--out", tmp.resolve("zk").toString());
         assertEquals(254, r.exit(), r.err());
         assertTrue(r.err().contains("has alerts, which need metrics"), r.err());

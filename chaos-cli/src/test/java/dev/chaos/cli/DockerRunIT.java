@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.backend.docker.Docker;
-import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import dev.chaos.history.io.HistoryFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,20 +30,12 @@ class DockerRunIT {
         DockerAssumptions.requireDocker();
     }
 
-    private static int run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return exit;
-    }
 
     @Test
     void etcdCleanSplitIsValidWithNothingLostAndLeavesNoContainers(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("etcd"));
-        int exit = run("run", "clean-split", "--backend", "docker", "--target", "etcd", "--nodes", "3", "--duration", "20s",
-                "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("etcd"));
+        int exit = CliRun.chaos("run", "clean-split", "--backend", "docker", "--target", "etcd", "--nodes", "3", "--duration", "20s",
+                "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString()).exit();
         assertEquals(0, exit);
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
@@ -69,9 +58,9 @@ class DockerRunIT {
      */
     @Test
     void redisSentinelFailoverLosesAcknowledgedWritesAndTheCheckerNamesThem(@TempDir Path tmp) throws Exception {
-        Path dir = Path.of("target", "docker-it").toAbsolutePath().resolve(unique("redis")); // kept: CI artifact
-        int exit = run("run", "isolate-leader", "--backend", "docker", "--target", "redis", "--nodes", "3", "--duration", "40s",
-                "--nemesis-interval", "15s", "--rate", "60", "--seed", "5", "--out", dir.toString());
+        Path dir = Path.of("target", "docker-it").toAbsolutePath().resolve(CliRun.unique("redis")); // kept: CI artifact
+        int exit = CliRun.chaos("run", "isolate-leader", "--backend", "docker", "--target", "redis", "--nodes", "3", "--duration", "40s",
+                "--nemesis-interval", "15s", "--rate", "60", "--seed", "5", "--out", dir.toString()).exit();
         assertEquals(1, exit, "invalid: writes were lost");
         JsonNode set = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).at("/checkers/set");
         assertTrue(set.get("lost-count").asInt() > 0, set.toString());
@@ -100,9 +89,9 @@ class DockerRunIT {
 
     @Test
     void zookeeperOnDockerRunsTheSameWorkload(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("zk"));
-        int exit = run("run", "clean-split", "--backend", "docker", "--target", "zookeeper", "--nodes", "3", "--duration", "20s",
-                "--nemesis-interval", "5s", "--rate", "50", "--seed", "9", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("zk"));
+        int exit = CliRun.chaos("run", "clean-split", "--backend", "docker", "--target", "zookeeper", "--nodes", "3", "--duration", "20s",
+                "--nemesis-interval", "5s", "--rate", "50", "--seed", "9", "--out", dir.toString()).exit();
         assertEquals(0, exit);
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
@@ -110,21 +99,9 @@ class DockerRunIT {
         assertNoLeftovers(dir);
     }
 
-    /** A run directory name no other run on this Docker engine uses, so leftovers are counted per run. */
-    static String unique(String name) {
-        return "it-" + name + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
-    }
-
     /** No container or network of this run (its names start with chaos-<run dir name>-) is left. */
     static void assertNoLeftovers(Path dir) {
-        var docker = Docker.client();
-        String prefix = "chaos-" + dir.getFileName() + "-";
-        long containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(c -> java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + prefix))).count();
-        long networks = docker.listNetworksCmd().withFilter("label", List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(n -> n.getName().startsWith(prefix)).count();
-        assertEquals(0, containers, "containers of " + prefix + "* left behind");
-        assertEquals(0, networks, "networks of " + prefix + "* left behind");
+        CliRun.assertNoDockerLeftovers(dir);
         assertTrue(Files.exists(dir.resolve("run.log")) && readUnchecked(dir.resolve("run.log")).contains("docker: removed"),
                 "run.log records the removal");
     }

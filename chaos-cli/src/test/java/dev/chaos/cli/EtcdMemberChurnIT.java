@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
 import dev.chaos.history.io.HistoryFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +31,12 @@ class EtcdMemberChurnIT {
         DockerAssumptions.requireDocker();
     }
 
-    private static int run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return exit;
-    }
 
     @Test
     void memberChurnUnderLoadLosesNothingAndEachMemberComesBackUnderANewIdAndServes(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(DockerRunIT.unique("etcd-churn"));
-        int exit = run("run", "member-churn", "--backend", "docker", "--target", "etcd", "--nodes", "3", "--duration", "40s",
-                "--rate", "60", "--seed", "42", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("etcd-churn"));
+        int exit = CliRun.chaos("run", "member-churn", "--backend", "docker", "--target", "etcd", "--nodes", "3", "--duration", "40s",
+                "--rate", "60", "--seed", "42", "--out", dir.toString()).exit();
         assertEquals(0, exit);
         JsonNode checkers = JSON.readTree(dir.resolve("results.json").toFile()).get("checkers");
         assertEquals(0, checkers.at("/set/lost-count").asInt(), checkers.get("set").toString());
@@ -85,10 +75,10 @@ class EtcdMemberChurnIT {
     /** The runbook's scenario: a follower removed, added back empty, and caught up; the catch-up time is measured. */
     @Test
     void aFollowerRemovedAndAddedBackEmptyCatchesUp(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(DockerRunIT.unique("etcd-replace"));
+        Path dir = tmp.resolve(CliRun.unique("etcd-replace"));
         Path scenario = RunbookIT.repo().resolve("docs/operations/examples/replace-member.yaml");
-        int exit = run("run", scenario.toString(), "--backend", "docker", "--target", "etcd", "--nodes", "3", "--rate", "60",
-                "--seed", "42", "--out", dir.toString());
+        int exit = CliRun.chaos("run", scenario.toString(), "--backend", "docker", "--target", "etcd", "--nodes", "3", "--rate", "60",
+                "--seed", "42", "--out", dir.toString()).exit();
         assertEquals(0, exit);
         JsonNode checkers = JSON.readTree(dir.resolve("results.json").toFile()).get("checkers");
         assertEquals(0, checkers.at("/set/lost-count").asInt());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,23 +44,12 @@ class LocalTargetFileIT {
                 .anyMatch(d -> Files.isExecutable(Path.of(d.isEmpty() ? "." : d, program)));
     }
 
-    private record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran chaos(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return new Ran(exit, out.toString(), err.toString());
-    }
 
     @Test
     void redisFromATargetFileSurvivesACleanSplitOnLocalWithNothingLostAndNothingLeft(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("redis-local");
         // held 8 s: replication pings and acks cross each cut link every second, even on a loaded machine
-        Ran r = chaos("run", "clean-split", "--target", REDIS.toString(), "--nodes", "3", "--duration", "20s",
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", REDIS.toString(), "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "8s", "--rate", "20", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("(local)") && r.out().contains(": leader n1"), "local processes, n1 the primary: " + r.out());
@@ -87,7 +74,7 @@ class LocalTargetFileIT {
         Files.writeString(file, text.substring(0, ready) + "ready: {command: [\"false\"], timeout: 3s}\n\n" + text.substring(leader)
                 .replace("name: redis-local", "name: never-ready"));
         Path dir = tmp.resolve("never-ready");
-        Ran r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("ready: n1 was not ready within 3000 ms (ready.timeout)"), r.err());
         assertNoNodesLeft(dir);

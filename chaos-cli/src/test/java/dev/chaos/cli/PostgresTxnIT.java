@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.backend.docker.Docker;
-import dev.chaos.backend.docker.DockerLab;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
 import dev.chaos.history.io.HistoryFiles;
@@ -106,7 +105,7 @@ class PostgresTxnIT {
         JsonNode elle = results.at("/checkers/list-append");
         assertFalse(elle.isMissingNode(), "judged by the list-append checker: " + results);
         assertTrue(elle.get("valid").asBoolean(), "no anomaly " + elle.get("consistency") + " forbids: " + elle);
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     /**
@@ -134,18 +133,6 @@ class PostgresTxnIT {
             assertEquals(1, exit, "read committed loses updates: " + bank);
             assertFalse(bank.get("valid").asBoolean(), bank.toString());
         }
-        assertNoLeftovers(dir);
-    }
-
-    /** No container or network of this run is left. */
-    private static void assertNoLeftovers(Path dir) {
-        var docker = Docker.client();
-        String prefix = "chaos-" + dir.getFileName() + "-";
-        long containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(c -> java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + prefix))).count();
-        long networks = docker.listNetworksCmd().withFilter("label", List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(n -> n.getName().startsWith(prefix)).count();
-        assertEquals(0, containers, "containers of " + prefix + "* left behind");
-        assertEquals(0, networks, "networks of " + prefix + "* left behind");
+        CliRun.assertNoDockerLeftovers(dir);
     }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaos.backend.docker.Docker;
-import dev.chaos.backend.docker.DockerLab;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,22 +27,11 @@ class TargetFileIT {
         DockerAssumptions.requireDocker();
     }
 
-    private record Ran(int exit, String out, String err) {
-    }
-
-    private static Ran chaos(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.println(out);
-        System.err.println(err);
-        return new Ran(exit, out.toString(), err.toString());
-    }
 
     @Test
     void etcdAsATargetFileSurvivesACleanSplitWithNothingLost(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("etcdfile"));
-        Ran r = chaos("run", "clean-split", "--target", ETCD.toString(), "--nodes", "3", "--duration", "20s",
+        Path dir = tmp.resolve(CliRun.unique("etcdfile"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", ETCD.toString(), "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
@@ -55,44 +40,44 @@ class TargetFileIT {
         assertTrue(results.at("/checkers/convergence/converged").asBoolean());
         assertTrue(Files.readString(dir.resolve("history.jsonl")).startsWith("{\"format\":\"chaos-history/1\",\"scenario\":\"clean-split\","
                 + "\"target\":\"etcd-file\""));
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void theLeaderProbeFindsTheLeaderThatIsolateLeaderCutsOff(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("etcdleader"));
-        Ran r = chaos("run", "isolate-leader", "--target", ETCD.toString(), "--nodes", "3", "--duration", "20s",
+        Path dir = tmp.resolve(CliRun.unique("etcdleader"));
+        CliRun.Ran r = CliRun.chaos("run", "isolate-leader", "--target", ETCD.toString(), "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains(": leader n"), "the cluster's leader named at start: " + r.out());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void theCommandClientExampleDrivesEtcdWithCurlAndLosesNothing(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("etcdcmd"));
-        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/etcd-command.yaml", "--nodes", "3", "--duration", "20s",
+        Path dir = tmp.resolve(CliRun.unique("etcdcmd"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", "../docs/targets/etcd-command.yaml", "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "30", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
         assertTrue(results.at("/checkers/set/acknowledged").asInt() > 50, results.toString());
         assertTrue(results.at("/checkers/convergence/converged").asBoolean());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void aTemplatedConfigFileIsWrittenBeforeTheNodeStarts(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("etcdconf"));
-        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/etcd-config.yaml", "--nodes", "3", "--duration", "20s",
+        Path dir = tmp.resolve(CliRun.unique("etcdconf"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", "../docs/targets/etcd-config.yaml", "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "5s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.readString(dir.resolve("nodes/n1.log")).contains("\"path\":\"/etc/chaos/etcd.yaml\""), "etcd read the file");
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
@@ -102,15 +87,15 @@ class TargetFileIT {
         Path file = tmp.resolve("built.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "build: ./img")
                 .replace("name: etcd-file", "name: etcd-built"));
-        Path dir = tmp.resolve(unique("built"));
+        Path dir = tmp.resolve(CliRun.unique("built"));
         try {
-            Ran r = chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--rate", "20",
+            CliRun.Ran r = CliRun.chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--rate", "20",
                     "--out", dir.toString());
             assertEquals(0, r.exit(), r.err());
             String log = Files.readString(dir.resolve("run.log"));
             assertTrue(log.contains("built chaos-target/etcd-built:latest from " + tmp.resolve("img")), log);
             assertTrue(log.contains("(chaos-target/etcd-built:latest)"), "the nodes run the built image");
-            assertNoLeftovers(dir);
+            CliRun.assertNoDockerLeftovers(dir);
         } finally {
             Docker.client().removeImageCmd("chaos-target/etcd-built:latest").withForce(true).exec();
         }
@@ -123,23 +108,23 @@ class TargetFileIT {
         Path file = tmp.resolve("broken.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "build: ./img")
                 .replace("name: etcd-file", "name: etcd-broken"));
-        Path dir = tmp.resolve(unique("broken"));
-        Ran r = chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("broken"));
+        CliRun.Ran r = CliRun.chaos("run", "none", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("docker.build: building " + tmp.resolve("img") + " failed") && r.err().contains("no compiler here"),
                 r.err());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void anImageThatIsNotHereIsNamedAndNothingIsLeft(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("noimage.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("image: chaos/etcd:0.1.0", "image: chaos/no-such-image:0.0.1"));
-        Path dir = tmp.resolve(unique("noimage"));
-        Ran r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("noimage"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("docker.image: chaos/no-such-image:0.0.1 is not on this machine"), r.err());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
@@ -147,11 +132,11 @@ class TargetFileIT {
         Path file = tmp.resolve("neverready.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("http: {path: /health, pointer: /health, equals: \"true\"}",
                 "http: {path: /health, pointer: /health, equals: \"never\"}").replace("timeout: 90s", "timeout: 8s"));
-        Path dir = tmp.resolve(unique("neverready"));
-        Ran r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("neverready"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("ready: n1 was not ready within 8000 ms (ready.timeout)"), r.err());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
@@ -159,19 +144,19 @@ class TargetFileIT {
         Path file = tmp.resolve("badflag.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("  data-dir: /var/lib/chaos-etcd",
                 "  data-dir: /var/lib/chaos-etcd\n  entrypoint: [/bin/sh, -c, 'echo \"cannot start: bad config\" >&2; exit 3', sh]"));
-        Path dir = tmp.resolve(unique("badflag"));
-        Ran r = chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("badflag"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", file.toString(), "--nodes", "3", "--duration", "10s", "--out", dir.toString());
         assertEquals(255, r.exit(), r.err());
         assertTrue(r.err().contains("exited during start-up; its log ends:") && r.err().contains("cannot start: bad config"), r.err());
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void aMistakeInTheFileIsExit254BeforeAnythingStarts(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("typo.yaml");
         Files.writeString(file, Files.readString(ETCD).replace("  peers: [2380]", "  peer: [2380]"));
-        Path dir = tmp.resolve(unique("typo"));
-        Ran r = chaos("run", "clean-split", "--target", file.toString(), "--out", dir.toString());
+        Path dir = tmp.resolve(CliRun.unique("typo"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", file.toString(), "--out", dir.toString());
         assertEquals(254, r.exit(), r.err());
         int line = Files.readAllLines(file).indexOf("  peer: [2380]") + 1;
         assertTrue(r.err().contains(file + ":" + line + ": ports.peer: unknown field; did you mean 'peers'?"), r.err());
@@ -180,8 +165,8 @@ class TargetFileIT {
 
     @Test
     void redisOverRespLosesNothingButItsReplicasRefuseWrites(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("redisfile"));
-        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/redis.yaml", "--nodes", "3", "--duration", "20s",
+        Path dir = tmp.resolve(CliRun.unique("redisfile"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", "../docs/targets/redis.yaml", "--nodes", "3", "--duration", "20s",
                 "--nemesis-interval", "8s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(0, results.at("/checkers/set/lost-count").asInt(), results.toString());
@@ -193,13 +178,13 @@ class TargetFileIT {
         assertEquals(false, results.at("/checkers/slo/valid").asBoolean());
         assertTrue(Files.readString(dir.resolve("history.jsonl")).contains("\"type\":\"fail\",\"f\":\"add\"")
                 && Files.readString(dir.resolve("history.jsonl")).contains("READONLY"), "replicas refuse adds");
-        assertNoLeftovers(dir);
+        CliRun.assertNoDockerLeftovers(dir);
     }
 
     @Test
     void mariadbGaleraOverJdbcFailsOverAndLosesNothing(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(unique("galera"));
-        Ran r = chaos("run", "clean-split", "--target", "../docs/targets/mariadb-galera.yaml", "--nodes", "3", "--duration", "24s",
+        Path dir = tmp.resolve(CliRun.unique("galera"));
+        CliRun.Ran r = CliRun.chaos("run", "clean-split", "--target", "../docs/targets/mariadb-galera.yaml", "--nodes", "3", "--duration", "24s",
                 "--nemesis-interval", "12s", "--rate", "50", "--seed", "3", "--out", dir.toString());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         // every checker valid; the SLO's 10 s failover is not asserted: Galera's default failure detection took 6.2 to
@@ -216,22 +201,6 @@ class TargetFileIT {
         assertTrue(java.util.regex.Pattern.compile("\"type\":\"fail\",\"f\":\"add\"[^\\n]*\\(1047\\) \\(conn=[0-9]+\\) WSREP has not yet"
                 + " prepared node").matcher(history).find(), "the minority side left the primary component and refused (fail)");
         assertTrue(Files.readString(dir.resolve("run.log")).contains("set setup: 1 statements on n1"));
-        assertNoLeftovers(dir);
-    }
-
-    private static String unique(String name) {
-        return "it-" + name + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
-    }
-
-    /** No container or network of this run (its names start with chaos-<run dir name>-) is left. */
-    private static void assertNoLeftovers(Path dir) {
-        var docker = Docker.client();
-        String prefix = "chaos-" + dir.getFileName() + "-";
-        long containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(c -> java.util.Arrays.stream(c.getNames()).anyMatch(n -> n.startsWith("/" + prefix))).count();
-        long networks = docker.listNetworksCmd().withFilter("label", List.of(DockerLab.LABEL_RUN)).exec().stream()
-                .filter(n -> n.getName().startsWith(prefix)).count();
-        assertEquals(0, containers, "containers of " + prefix + "* left behind");
-        assertEquals(0, networks, "networks of " + prefix + "* left behind");
+        CliRun.assertNoDockerLeftovers(dir);
     }
 }

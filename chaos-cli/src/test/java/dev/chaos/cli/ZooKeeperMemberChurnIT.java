@@ -33,7 +33,7 @@ class ZooKeeperMemberChurnIT {
 
     @Test
     void memberChurnReconfiguresTheEnsembleAndLosesNothing(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve(DockerRunIT.unique("zk-churn"));
+        Path dir = tmp.resolve(CliRun.unique("zk-churn"));
         StringWriter out = new StringWriter();
         int exit = Main.execute(new String[] {"run", "member-churn", "--backend", "docker", "--target", "zookeeper", "--nodes", "3",
                 "--duration", "40s", "--rate", "60", "--seed", "42", "--out", dir.toString()}, new PrintWriter(out, true),
