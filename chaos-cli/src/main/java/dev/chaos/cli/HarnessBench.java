@@ -1,5 +1,6 @@
 package dev.chaos.cli;
 
+import dev.chaos.cluster.Directories;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.stats.StatsChecker;
 import dev.chaos.cluster.Cluster;
@@ -20,11 +21,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -152,7 +151,7 @@ final class HarnessBench implements Callable<Integer> {
             return 0;
         } finally {
             if (!keep) {
-                deleteTree(dir);
+                Directories.deleteTree(dir);
             }
         }
     }
@@ -188,13 +187,5 @@ final class HarnessBench implements Callable<Integer> {
 
     private static double micros(Object v) {
         return ((Number) v).doubleValue();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.chaos.junit;
 
+import dev.chaos.cluster.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -80,7 +80,7 @@ public final class ChaosExtension implements ParameterResolver, AfterEachCallbac
         try (Stream<Path> earlier = Files.list(runsRoot())) {
             for (Path p : earlier.filter(p -> p.getFileName().toString().equals(dir.getFileName().toString())
                     || p.getFileName().toString().startsWith(dir.getFileName() + "-")).toList()) {
-                delete(p);
+                Directories.deleteTree(p);
             }
         } catch (java.nio.file.NoSuchFileException e) {
             // no runs yet
@@ -97,13 +97,5 @@ public final class ChaosExtension implements ParameterResolver, AfterEachCallbac
         }
         String basedir = System.getProperty("basedir");
         return (basedir != null ? Path.of(basedir, "target") : Path.of("target")).resolve("chaos-runs");
-    }
-
-    private static void delete(Path p) throws IOException {
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 }
