@@ -756,39 +756,12 @@ public final class ScenarioFiles {
     }
 
     private static String closest(String name, List<String> known) {
-        String best = null;
-        int bestD = 3;
         for (String k : known) {
             if (k.startsWith(name + "-")) {
                 return k; // failover for failover-max
             }
         }
-        for (String k : known) {
-            int d = distance(name, k);
-            if (d < bestD) {
-                best = k;
-                bestD = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.closest(name, known);
     }
 
     private static String defaultName(Path file) {

@@ -1,5 +1,6 @@
 package dev.chaos.targetfile;
 
+import dev.chaos.scenario.DidYouMean;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -255,33 +256,6 @@ final class Yaml {
 
     /** The allowed name within edit distance 2, if any: the likely meant one. */
     static String closest(String typed, Set<String> allowed) {
-        String best = null;
-        int bestD = 3;
-        for (String a : new TreeSet<>(allowed)) {
-            int d = distance(typed, a);
-            if (d < bestD) {
-                bestD = d;
-                best = a;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.closest(typed, new TreeSet<>(allowed));
     }
 }
