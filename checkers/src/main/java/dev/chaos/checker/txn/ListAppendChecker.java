@@ -125,19 +125,7 @@ public final class ListAppendChecker implements Checker {
                 edges.addOrders(txns);
             }
             Map<String, String> unfinished = new LinkedHashMap<>();
-            DepGraph graph = null;
-            CycleSearch.Result cycles = null;
-            if (edges.full()) {
-                unfinished.put("cycles", "the dependency graph's edges need more than the memory limit of "
-                        + (options.memoryLimit() >> 20) + " MiB (" + DepGraph.Builder.BYTES_PER_EDGE + " bytes per edge while built)");
-            } else {
-                graph = edges.build();
-                cycles = CycleSearch.run(graph, new CycleSearch.Budget(started + options.timeLimit().toNanos(),
-                        100L * (graph.edges() + graph.nodes()) + 10_000_000L));
-                unfinished.putAll(cycles.unfinished());
-            }
-            return TxnVerdict.of(name(), claimed, txns, graph, findings, cycles, this, unfinished,
-                    (System.nanoTime() - started) / 1_000_000);
+            return TxnVerdict.judge(name(), claimed, txns, edges, findings, this, unfinished, options, started);
         }
 
         private Key key(String k) {

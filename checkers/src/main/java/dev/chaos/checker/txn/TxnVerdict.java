@@ -1,5 +1,6 @@
 package dev.chaos.checker.txn;
 
+import dev.chaos.checker.CheckOptions;
 import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
 import java.util.ArrayList;
@@ -17,6 +18,27 @@ import java.util.TreeSet;
  * the search ran out of budget before it could rule out one that it forbids.
  */
 final class TxnVerdict {
+
+    /**
+     * The end every transactional checker shares: the dependency graph built from {@code edges} (unless
+     * its edges outgrew the memory limit, then cycles are named as unfinished), its cycles searched
+     * within the time limit, and the verdict of {@link #of}.
+     */
+    static CheckResult judge(String checker, ConsistencyModel claimed, List<Txn> txns, DepGraph.Builder edges, Findings findings,
+                             Explainer explainer, Map<String, String> unfinished, CheckOptions options, long started) {
+        DepGraph graph = null;
+        CycleSearch.Result cycles = null;
+        if (edges.full()) {
+            unfinished.put("cycles", "the dependency graph's edges need more than the memory limit of "
+                    + (options.memoryLimit() >> 20) + " MiB (" + DepGraph.Builder.BYTES_PER_EDGE + " bytes per edge while built)");
+        } else {
+            graph = edges.build();
+            cycles = CycleSearch.run(graph, new CycleSearch.Budget(started + options.timeLimit().toNanos(),
+                    100L * (graph.edges() + graph.nodes()) + 10_000_000L));
+            unfinished.putAll(cycles.unfinished());
+        }
+        return of(checker, claimed, txns, graph, findings, cycles, explainer, unfinished, (System.nanoTime() - started) / 1_000_000);
+    }
 
     /** Read values longer than this are shown by their last elements only. */
     private static final int SHOWN_ELEMENTS = 4;
