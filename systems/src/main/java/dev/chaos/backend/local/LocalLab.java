@@ -76,6 +76,34 @@ public final class LocalLab implements Lab {
         return "127.0." + (nodes.indexOf(from) + 1) + "." + (nodes.indexOf(to) + 1);
     }
 
+    /** Node ports are drawn from here (see {@link #reservePort}). */
+    static final int PORT_FLOOR = 20_000;
+    static final int PORT_SPAN = 12_000;
+
+    /**
+     * A free port of 127.0.0.1 for a node, held until the links exist. Drawn at random below Linux's
+     * ephemeral range (32768-60999): there {@code bind(0)} hands out recently freed ports in order, so
+     * two runs starting at once on one machine picked the same port for their first node (one
+     * run's link then could not listen: "Address already in use"). The node binds the port itself
+     * seconds later, so a reservation cannot close that window; a random draw from 12,000 ports
+     * makes sharing it unlikely.
+     */
+    static ServerSocket reservePort() throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = PORT_FLOOR + java.util.concurrent.ThreadLocalRandom.current().nextInt(PORT_SPAN);
+            ServerSocket s = new ServerSocket();
+            try {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return s;
+            } catch (IOException taken) {
+                s.close();
+                last = taken;
+            }
+        }
+        throw new IOException("no free port of 127.0.0.1 in " + PORT_FLOOR + "-" + (PORT_FLOOR + PORT_SPAN - 1) + " after 200 tries", last);
+    }
+
     /**
      * Picks every node's real ports and creates the links. The ports stay bound while the proxy
      * takes its own ephemeral ones, so no link can be handed a port a node is about to bind.
@@ -98,7 +126,7 @@ public final class LocalLab implements Lab {
             for (String n : nodes) {
                 Map<Integer, Integer> mine = new LinkedHashMap<>();
                 for (int p : planned) {
-                    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket s = reservePort();
                     reserved.add(s);
                     mine.put(p, s.getLocalPort());
                 }
