@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -44,6 +46,7 @@ class PostgresTxnIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Isolation.class)
+    @Execution(ExecutionMode.CONCURRENT) // the levels' runs are independent: two at a time (chaos-cli/pom.xml)
     void listAppendAtEachLevelRecordsAWellFormedHistory(Isolation level) throws Exception {
         Path dir = Path.of("target", "docker-it").toAbsolutePath()
                 .resolve("it-pg-" + level.id() + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL));

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the proxy, reaching the built-in etcd target's verdict; and target files that cannot run
  * fail with a clear message and leave no container or network behind.
  */
+@Execution(ExecutionMode.CONCURRENT) // independent runs, two at a time (chaos-cli/pom.xml)
 class TargetFileIT {
 
     private static final Path ETCD = Path.of("../docs/targets/etcd.yaml");
