@@ -164,10 +164,7 @@ final class ProcessNodes implements FileNodes {
     /** ADDRESS (its own client port), CLIENT (its client link), PID (-1 when down), DIR and DATA. */
     @Override
     public Map<String, String> describe(String node) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("ADDRESS", wiring.direct(node));
-        m.put("CLIENT", wiring.clientLink(node));
-        m.put("PID", Long.toString(lab.pid(node)));
+        Map<String, String> m = lab.describe(node, wiring);
         m.put("DIR", vars.get(node).get("dir"));
         m.put("DATA", vars.get(node).get("data-dir"));
         return m;

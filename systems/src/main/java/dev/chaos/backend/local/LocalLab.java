@@ -260,6 +260,18 @@ public final class LocalLab implements Lab {
         return process(node).pid();
     }
 
+    /**
+     * What every local node's description starts with (a mutable map; the cluster adds its own):
+     * ADDRESS (its own client port), CLIENT (its client link), PID (-1 when it is down).
+     */
+    public Map<String, String> describe(String node, Wiring wiring) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ADDRESS", wiring.direct(node));
+        m.put("CLIENT", wiring.clientLink(node));
+        m.put("PID", Long.toString(pid(node)));
+        return m;
+    }
+
     @Override
     public void kill(String node) {
         process(node).kill();

@@ -144,10 +144,7 @@ public final class ZooKeeperCluster extends LabCluster implements ZooKeeperNodes
     /** ADDRESS (its own client port), CLIENT (the client link), PID (of the server's JVM, -1 when down), DATA (its dataDir). */
     @Override
     public Map<String, String> describe(String node) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("ADDRESS", wiring.direct(node));
-        m.put("CLIENT", wiring.clientLink(node));
-        m.put("PID", Long.toString(lab.pid(node)));
+        Map<String, String> m = lab.describe(node, wiring);
         m.put("DATA", dataDirs.get(node).toString());
         return m;
     }
