@@ -56,17 +56,7 @@ class RateScheduleTest {
 
     @Test
     void lateInvocationsWhileEveryClientWasBusyBlameTheSystem() {
-        // both clients in 100 ms calls; slots every 10 ms pile up and go out as a client frees up
-        long slot = 0;
-        for (int round = 0; round < 5; round++) {
-            long t = round * 100L;
-            invoke(t, slot, 0);
-            slot += 10;
-            invoke(t, slot, 1);
-            slot += 10;
-            ok(t + 100, 0, 0);
-            ok(t + 100, 1, 0);
-        }
+        saturated();
         RateSchedule s = RateSchedule.of(history());
         assertEquals(100.0, s.askedPerSec(), 0.01);
         assertTrue(s.madePerSec() < 30, "made " + s.madePerSec());
@@ -75,7 +65,7 @@ class RateScheduleTest {
         assertTrue(s.limit().startsWith("client slots saturated"), s.limit());
     }
 
-    /** Both clients stuck in 100 ms calls, as in the test above. */
+    /** Both clients in 100 ms calls; slots every 10 ms pile up and go out as a client frees up. */
     private void saturated() {
         long slot = 0;
         for (int round = 0; round < 5; round++) {
