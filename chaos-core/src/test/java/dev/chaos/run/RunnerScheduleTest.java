@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaos.history.History;
 import dev.chaos.history.Op;
+import dev.chaos.history.ProcessId;
 import dev.chaos.history.io.HistoryFiles;
 import dev.chaos.scenario.Scenario;
 import dev.chaos.scenario.Step;
@@ -107,7 +108,7 @@ class RunnerScheduleTest {
         within("cascading stop", cascading.at.get("stop"), 3000);
         assertTrue(partition.heals.get() >= 1 && cascading.heals.get() >= 1, "the final heal reaches both");
 
-        List<String> nemesisOps = h.nemesisOps().stream().map(Op::f).toList();
+        List<String> nemesisOps = h.nemesisOps().stream().filter(o -> o.process().equals(ProcessId.NEMESIS)).map(Op::f).toList();
         assertEquals(List.of("start-partition", "start-cascading", "step-cascading", "stop-cascading", "stop-partition", "heal"),
                 nemesisOps);
         Op startCascading = h.nemesisOps().get(1);
