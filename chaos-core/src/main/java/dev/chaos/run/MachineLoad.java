@@ -63,9 +63,13 @@ final class MachineLoad {
      * {@code cpu-max}, {@code chaos-cpu} (this process' mean fraction of the whole machine),
      * {@code cores} and {@code samples}; null when no sample was taken (a run under a second).
      */
-    Map<String, Object> stop() throws InterruptedException {
+    Map<String, Object> stop() {
         sampler.interrupt();
-        sampler.join(1_000);
+        try {
+            sampler.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a run being aborted: its own exception goes on, not this one
+        }
         synchronized (this) {
             if (samples == 0) {
                 return null;

@@ -451,7 +451,7 @@ public final class Runner {
     }
 
     /** The machine's CPU while the clients ran ({@code machine-load}, by the actor {@code load}); see {@link MachineLoad}. */
-    private void recordMachineLoad(HistoryRecorder rec) throws InterruptedException {
+    private void recordMachineLoad(HistoryRecorder rec) {
         Map<String, Object> v = machineLoad == null ? null : machineLoad.stop();
         if (v != null) {
             rec.record(Op.of(ProcessId.named("load"), OpType.INFO, "machine-load", null, dev.chaos.history.Values.canonical(v)));
