@@ -190,12 +190,7 @@ public final class TargetFiles {
             throw l.error("command", "missing; the program and its arguments as a list, e.g. 'command: [redis-server,"
                     + " \"{{dir}}/redis.conf\"]'");
         }
-        Map<String, Template> env = new LinkedHashMap<>();
-        Map<String, String> envText = l.stringMap("env");
-        if (envText != null) {
-            Yaml envYaml = l.map("env");
-            envText.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, vars)));
-        }
+        Map<String, Template> env = env(l, vars);
         Map<String, Template> files = new LinkedHashMap<>();
         Map<String, String> filesText = l.stringMap("files");
         if (filesText != null) {
@@ -209,18 +204,8 @@ public final class TargetFiles {
                 files.put(p.toString(), fy.template(e.getKey(), e.getValue() == null ? "" : e.getValue(), vars));
             }
         }
-        Template member = null;
-        String separator = ",";
-        Yaml ic = l.map("initial-cluster");
-        if (ic != null) {
-            ic.only("member", "separator");
-            String m = ic.requireString("member", "one member's entry, e.g. 'member: \"{{member}}={{member-host}}:{{member-peer-port}}\"'");
-            member = ic.template("member", m, localMemberVariables(peerPorts));
-            if (ic.has("separator")) {
-                separator = ic.string("separator");
-            }
-        }
-        return new LocalTemplate(command, env, files, member, separator);
+        Members ic = initialCluster(l, "{{member}}={{member-host}}:{{member-peer-port}}", localMemberVariables(peerPorts));
+        return new LocalTemplate(command, env, files, ic.member(), ic.separator());
     }
 
     private static NodeTemplate docker(String name, String source, Yaml d) {
@@ -243,12 +228,7 @@ public final class TargetFiles {
         }
         List<Template> entrypoint = templates(d, "entrypoint", NODE_VARIABLES);
         List<Template> command = templates(d, "command", NODE_VARIABLES);
-        Map<String, Template> env = new LinkedHashMap<>();
-        Map<String, String> envText = d.stringMap("env");
-        if (envText != null) {
-            Yaml envYaml = d.map("env");
-            envText.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, NODE_VARIABLES)));
-        }
+        Map<String, Template> env = env(d, NODE_VARIABLES);
         Map<String, Template> files = new LinkedHashMap<>();
         Map<String, String> filesText = d.stringMap("files");
         if (filesText != null) {
@@ -261,19 +241,34 @@ public final class TargetFiles {
             }
         }
         String dataDir = d.string("data-dir");
-        Template member = null;
-        String separator = ",";
-        Yaml ic = d.map("initial-cluster");
-        if (ic != null) {
-            ic.only("member", "separator");
-            String m = ic.requireString("member", "one member's entry, e.g. 'member: \"{{member}}=http://{{member}}:2380\"'");
-            member = ic.template("member", m, Set.of("member", "member-index"));
-            if (ic.has("separator")) {
-                separator = ic.string("separator");
-            }
-        }
+        Members ic = initialCluster(d, "{{member}}=http://{{member}}:2380", Set.of("member", "member-index"));
         return new NodeTemplate(image, build, entrypoint, command == null ? List.of() : command, env, files,
-                dataDir == null ? "/var/lib/chaos" : dataDir, member, separator);
+                dataDir == null ? "/var/lib/chaos" : dataDir, ic.member(), ic.separator());
+    }
+
+    /** A node's {@code env:} (local or docker), each value a template of {@code vars}. */
+    private static Map<String, Template> env(Yaml node, Set<String> vars) {
+        Map<String, Template> env = new LinkedHashMap<>();
+        Map<String, String> text = node.stringMap("env");
+        if (text != null) {
+            Yaml envYaml = node.map("env");
+            text.forEach((k, v) -> env.put(k, envYaml.template(k, v == null ? "" : v, vars)));
+        }
+        return env;
+    }
+
+    /** The {@code initial-cluster:} entry of each member and their separator; no member (null) when the block is absent. */
+    private record Members(Template member, String separator) {
+    }
+
+    private static Members initialCluster(Yaml node, String example, Set<String> vars) {
+        Yaml ic = node.map("initial-cluster");
+        if (ic == null) {
+            return new Members(null, ",");
+        }
+        ic.only("member", "separator");
+        String m = ic.requireString("member", "one member's entry, e.g. 'member: \"" + example + "\"'");
+        return new Members(ic.template("member", m, vars), ic.has("separator") ? ic.string("separator") : ",");
     }
 
     private static List<Template> templates(Yaml y, String key, Set<String> vars) {
