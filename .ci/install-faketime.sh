@@ -5,11 +5,6 @@ if dpkg -s faketime >/dev/null 2>&1 && ls /usr/lib/*/faketime/libfaketimeMT.so.1
   echo "install-faketime: faketime already installed ($(dpkg-query -W -f '${Version}' faketime))"
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends faketime >/dev/null
+. "$(dirname "$0")/apt.sh"
+apt_install faketime
 echo "install-faketime: installed faketime $(dpkg-query -W -f '${Version}' faketime)"

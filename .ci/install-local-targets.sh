@@ -7,13 +7,8 @@ if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>
   echo "install-local-targets: redis-server and redis-cli already installed ($(redis-server --version | cut -d' ' -f3))"
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+. "$(dirname "$0")/apt.sh"
+apt_install redis-server redis-tools
 if command -v service >/dev/null 2>&1; then
   $SUDO service redis-server stop >/dev/null 2>&1 || true
 fi

@@ -6,11 +6,7 @@ set -euo pipefail
 if dpkg -s prometheus >/dev/null 2>&1 && [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; then
   echo "install-prometheus: prometheus already installed ($(dpkg-query -W -f '${Version}' prometheus))"
 else
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
+  . "$(dirname "$0")/apt.sh"
   # policy-rc.d exit 101: "action forbidden", so invoke-rc.d in the postinst starts no daemon
   policy=/usr/sbin/policy-rc.d
   had_policy=0
@@ -21,9 +17,8 @@ else
     $SUDO chmod 755 "$policy"
   fi
   trap '[ "$had_policy" = 1 ] || $SUDO rm -f "$policy"' EXIT
-  $SUDO apt-get update -qq
-  # no Recommends: the node exporter would be one more daemon nobody asked for
-  $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  # no Recommends (apt_install): the node exporter would be one more daemon nobody asked for
+  apt_install prometheus
   echo "install-prometheus: installed prometheus $(dpkg-query -W -f '${Version}' prometheus)"
 fi
 # Whatever the machine did (an init system present, an older install), leave no package daemon

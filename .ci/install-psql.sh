@@ -6,11 +6,6 @@ if command -v psql >/dev/null 2>&1; then
   echo "install-psql: psql already installed ($(psql --version))"
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends postgresql-client >/dev/null
+. "$(dirname "$0")/apt.sh"
+apt_install postgresql-client
 echo "install-psql: installed $(psql --version)"
