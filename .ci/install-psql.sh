@@ -2,7 +2,7 @@
 # Installs Debian's postgresql-client (psql) for the Patroni target file's command client
 # (docs/targets/patroni.yaml runs psql on this machine), idempotently.
 set -euo pipefail
-if command -v psql >/dev/null 2>&1; then
+if psql --version >/dev/null 2>&1; then
   echo "install-psql: psql already installed ($(psql --version))"
   exit 0
 fi
