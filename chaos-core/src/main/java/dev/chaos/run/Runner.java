@@ -73,6 +73,8 @@ public final class Runner {
     private volatile String phase = "setup";
     private volatile String fault = "";
     private final Map<Integer, String> activeFaults = new java.util.TreeMap<>();
+    /** The actor that records the load's own facts: ramp steps, the machine's CPU. */
+    private static final ProcessId LOAD = ProcessId.named("load");
     private volatile boolean clientsRunning;
     private MachineLoad machineLoad;
     private volatile long startNanos;
@@ -415,7 +417,7 @@ public final class Runner {
                 if (ramp.errorRateMax() != null) {
                     v.put("error-rate-max", ramp.errorRateMax());
                 }
-                recorder.record(Op.of(ProcessId.named("load"), OpType.INFO, "ramp-step", null, dev.chaos.history.Values.canonical(v)));
+                recorder.record(Op.of(LOAD, OpType.INFO, "ramp-step", null, dev.chaos.history.Values.canonical(v)));
                 log.accept("ramp: step " + k + " at " + Math.round(ramp.rateOfStep(k)) + " ops/s");
             }
         } catch (InterruptedException e) {
@@ -454,7 +456,7 @@ public final class Runner {
     private void recordMachineLoad(HistoryRecorder rec) {
         Map<String, Object> v = machineLoad == null ? null : machineLoad.stop();
         if (v != null) {
-            rec.record(Op.of(ProcessId.named("load"), OpType.INFO, "machine-load", null, dev.chaos.history.Values.canonical(v)));
+            rec.record(Op.of(LOAD, OpType.INFO, "machine-load", null, dev.chaos.history.Values.canonical(v)));
         }
     }
 

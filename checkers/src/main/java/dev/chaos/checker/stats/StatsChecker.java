@@ -6,6 +6,7 @@ import dev.chaos.checker.Latencies;
 import dev.chaos.checker.Verdict;
 import dev.chaos.history.Call;
 import dev.chaos.history.History;
+import dev.chaos.history.Op;
 import dev.chaos.history.ProcessId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,8 +58,9 @@ public final class StatsChecker implements Checker {
         details.put("ops", history.size());
         details.put("calls", total.asMap());
         // the nemesis' faults; the other named actors (load, monitor) record facts about the run, not faults
-        long nemesis = history.nemesisOps().stream().filter(op -> op.process().equals(ProcessId.NEMESIS)).count();
-        long otherActors = history.nemesisOps().size() - nemesis;
+        List<Op> actorOps = history.nemesisOps();
+        long nemesis = actorOps.stream().filter(op -> op.process().equals(ProcessId.NEMESIS)).count();
+        long otherActors = actorOps.size() - nemesis;
         details.put("nemesis-ops", nemesis);
         details.put("other-actor-ops", otherActors);
         Map<String, Object> fs = new LinkedHashMap<>();
@@ -69,7 +71,8 @@ public final class StatsChecker implements Checker {
         details.put("by-process", ps);
         List<String> summary = new ArrayList<>();
         summary.add(history.size() + " ops: " + total.count + " calls (" + total.ok + " ok, " + total.fail + " fail, "
-                + total.info + " info/open), " + nemesis + " nemesis events, " + (otherActors > 0 ? otherActors + " other actors' events (load, monitor), " : "")
+                + total.info + " info/open), " + nemesis + " nemesis events, "
+                + (otherActors > 0 ? otherActors + " other actors' events (load, monitor), " : "")
                 + byProcess.size() + " client processes");
         byF.forEach((f, o) -> summary.add(String.format("  %-12s %7d calls  %7d ok  %6d fail  %6d info", f, o.count, o.ok, o.fail, o.info)));
         if (all.getTotalCount() > 0) {
