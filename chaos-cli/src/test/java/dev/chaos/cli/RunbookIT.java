@@ -10,10 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,13 +29,10 @@ import org.junit.jupiter.api.TestFactory;
  * A block whose info string is {@code sh verified docker} needs a Docker engine: without one it is
  * skipped, except under {@code CHAOS_REQUIRE_DOCKER=1} (CI), where that is a failure.
  * {@code -Drunbooks=expand-cluster,backup-restore} runs only those runbooks (file names without .md).
- * Two runbooks run at a time ({@link #LANES}).
  */
 class RunbookIT {
 
     static final long TIMEOUT_S = 240;
-    /** How many runbooks run at once ({@code -Drunbooks.lanes=N}; 1 runs them one after another). */
-    static final int LANES = Integer.getInteger("runbooks.lanes", 2);
     private static final Pattern FENCE = Pattern.compile("^```\\s*(.*)$");
 
     /** One verified block: where it is, what it runs, what its output must hold, and whether it needs Docker. */
@@ -111,69 +104,38 @@ class RunbookIT {
             files = files.stream().filter(p -> names.contains(p.getFileName().toString().replace(".md", ""))).toList();
             assertTrue(!files.isEmpty(), "-Drunbooks=" + only + " names no runbook in " + ops);
         }
-        List<List<Block>> runbooks = new ArrayList<>();
+        List<DynamicContainer> out = new ArrayList<>();
         int total = 0;
         for (Path md : files) {
             List<Block> blocks = blocks(md);
             total += blocks.size();
-            if (!blocks.isEmpty()) {
-                runbooks.add(blocks);
+            if (blocks.isEmpty()) {
+                continue;
             }
-        }
-        assertTrue(total >= 5 || !only.isBlank(), "expected verified blocks in docs/operations, found " + total);
-        // Runbooks are independent (own scratch directory, own run names, chaos clean keeps a live run's
-        // leftovers), so LANES of them run at once, each runbook's blocks in order; each block's test
-        // reports its outcome when it is done. Most of a runbook's time is waiting on a cluster.
-        ExecutorService lanes = Executors.newFixedThreadPool(LANES, r -> {
-            Thread t = new Thread(r, "runbook-lane");
-            t.setDaemon(true);
-            return t;
-        });
-        List<DynamicContainer> out = new ArrayList<>();
-        for (List<Block> blocks : runbooks) {
-            List<CompletableFuture<Void>> outcomes = new ArrayList<>();
-            blocks.forEach(b -> outcomes.add(new CompletableFuture<>()));
-            lanes.execute(() -> runInOrder(blocks, outcomes));
+            Path[] work = new Path[1];
+            boolean[] broken = new boolean[1];
             List<DynamicTest> tests = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                CompletableFuture<Void> outcome = outcomes.get(i);
-                tests.add(DynamicTest.dynamicTest(blocks.get(i).where(), () -> {
+            for (Block b : blocks) {
+                tests.add(DynamicTest.dynamicTest(b.where(), () -> {
+                    Assumptions.assumeFalse(broken[0], "an earlier block of " + md.getFileName() + " failed");
+                    if (b.docker()) {
+                        DockerAssumptions.requireDocker();
+                    }
+                    if (work[0] == null) {
+                        work[0] = scratch(md);
+                    }
                     try {
-                        outcome.get();
-                    } catch (ExecutionException e) {
-                        throw e.getCause(); // the block's own failure, or its assumption (skipped)
+                        run(b, work[0]);
+                    } catch (AssertionError | Exception e) {
+                        broken[0] = true;
+                        throw e;
                     }
                 }));
             }
-            out.add(DynamicContainer.dynamicContainer(blocks.get(0).file().getFileName().toString(), tests));
+            out.add(DynamicContainer.dynamicContainer(md.getFileName().toString(), tests));
         }
-        lanes.shutdown();
+        assertTrue(total >= 5 || !only.isBlank(), "expected verified blocks in docs/operations, found " + total);
         return out.stream();
-    }
-
-    /** Runs one runbook's blocks in order in one scratch directory; after a failure the later blocks are skipped. */
-    private static void runInOrder(List<Block> blocks, List<CompletableFuture<Void>> outcomes) {
-        Path work = null;
-        Throwable broken = null;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            try {
-                Assumptions.assumeFalse(broken != null, "an earlier block of " + b.file().getFileName() + " failed");
-                if (b.docker()) {
-                    DockerAssumptions.requireDocker();
-                }
-                if (work == null) {
-                    work = scratch(b.file());
-                }
-                run(b, work);
-                outcomes.get(i).complete(null);
-            } catch (org.opentest4j.TestAbortedException skipped) {
-                outcomes.get(i).completeExceptionally(skipped);
-            } catch (Throwable e) {
-                broken = e;
-                outcomes.get(i).completeExceptionally(e);
-            }
-        }
     }
 
     /** A scratch directory that looks like the repository root to the commands. */
