@@ -9,6 +9,7 @@ import dev.chaos.checker.CheckResult;
 import dev.chaos.checker.Verdict;
 import dev.chaos.checker.set.SetChecker;
 import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.LocalLeftovers;
 import dev.chaos.history.Op;
 import dev.chaos.history.OpType;
 import dev.chaos.history.io.HistoryFiles;
@@ -105,7 +106,7 @@ class RunIT {
     static void assertNothingLeftBehind(Path dir) throws IOException {
         String marker = dir.toAbsolutePath().toString();
         List<String> alive = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> LocalLeftovers.arguments(p).map(a -> String.join(" ", a).contains(marker)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertEquals(List.of(), alive, "processes of the run still alive");
         // every address a node or a link listened on: each node's ports, at 127.0.0.1 and at every

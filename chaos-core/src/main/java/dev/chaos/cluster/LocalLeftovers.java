@@ -1,5 +1,10 @@
 package dev.chaos.cluster;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +30,8 @@ public final class LocalLeftovers {
     static final String TITLE_FLAG = "--web.page-title=dev.chaos.owner=";
     /** The environment variable naming the owner, for nodes whose command line cannot carry {@link #FLAG}. */
     public static final String ENV = "CHAOS_OWNER";
+    /** Linux caps a command line at ARG_MAX (2 MiB by default); more is not read. */
+    private static final int MAX_CMDLINE = 2 << 20;
     private static final Pattern OWNER = Pattern.compile("(?:" + Pattern.quote(FLAG) + "|" + Pattern.quote(TITLE_FLAG) + ")(\\d+)");
 
     /**
@@ -56,11 +63,11 @@ public final class LocalLeftovers {
     public static List<Leftover> find() {
         List<Leftover> out = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> {
-            Optional<String[]> args = p.info().arguments();
-            String what = args.isPresent() && args.get().length > 0 ? args.get()[args.get().length - 1]
+            Optional<List<String>> args = arguments(p);
+            String what = args.isPresent() && !args.get().isEmpty() ? args.get().get(args.get().size() - 1)
                     : p.info().command().orElse("pid " + p.pid());
             Long owner = null;
-            for (String a : args.orElse(new String[0])) {
+            for (String a : args.orElse(List.of())) {
                 Matcher m = OWNER.matcher(a);
                 if (m.matches()) {
                     owner = Long.parseLong(m.group(1));
@@ -77,13 +84,33 @@ public final class LocalLeftovers {
         return out;
     }
 
+    /**
+     * A process' arguments (without the program). On Linux read from {@code /proc/<pid>/cmdline}
+     * whole: {@link ProcessHandle.Info#arguments()} gives none at all for a command line longer than
+     * a page (4096 bytes), and a local ZooKeeper's, with chaos' class path, is about that long (the
+     * longer the checkout's path, the longer), so its owner flag went unseen. Elsewhere, the JDK's.
+     */
+    public static Optional<List<String>> arguments(ProcessHandle p) {
+        Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        try (InputStream in = Files.newInputStream(cmdline)) {
+            byte[] raw = in.readNBytes(MAX_CMDLINE);
+            if (raw.length > 0) { // empty for a kernel thread or a zombie
+                List<String> argv = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+                return Optional.of(argv.subList(1, argv.size())); // argv[0] is the program
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone or not ours to read: the JDK's view below
+        }
+        return p.info().arguments().map(List::of);
+    }
+
     /** Whether the process leads its process group (field 5 of {@code /proc/<pid>/stat}); false where that cannot be read. */
     static boolean leadsGroup(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // state ppid pgrp ...
             return Long.parseLong(after[2]) == pid;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -92,7 +119,7 @@ public final class LocalLeftovers {
         try {
             new ProcessBuilder("kill", "-" + sig, "--", "-" + leader).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no kill(1): the leader itself is still destroyed
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,12 +130,12 @@ public final class LocalLeftovers {
     static Long environmentOwner(long pid) {
         byte[] env;
         try {
-            env = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "environ"));
-        } catch (java.io.IOException | RuntimeException e) {
+            env = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (IOException | RuntimeException e) {
             return null;
         }
         String prefix = ENV + "=";
-        for (String kv : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        for (String kv : new String(env, StandardCharsets.UTF_8).split("\0")) {
             if (kv.startsWith(prefix)) {
                 try {
                     return Long.parseLong(kv.substring(prefix.length()));

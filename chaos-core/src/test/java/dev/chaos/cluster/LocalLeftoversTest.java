@@ -47,6 +47,28 @@ class LocalLeftoversTest {
     }
 
     @Test
+    void findsALeftoverWhoseCommandLineIsLongerThanAPage() throws Exception {
+        // a local ZooKeeper carries chaos' whole class path: ~3.7 KB in /work/main, over 4096 bytes in a
+        // longer checkout path, where the JDK's ProcessHandle.Info gives no arguments at all
+        String classPath = String.join(":", java.util.Collections.nCopies(120, "/a/long/checkout/path/chaos-cli/target/lib/some.jar"));
+        String name = "long-" + ProcessHandle.current().pid();
+        Process orphan = new ProcessBuilder("sh", "-c", "sleep 60", "-cp", LocalLeftovers.FLAG + DEAD_OWNER, classPath, name).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LocalLeftovers.Leftover found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == orphan.pid()).findFirst().orElse(null);
+                Thread.sleep(50);
+            }
+            assertTrue(classPath.length() > 4096);
+            assertTrue(found != null && found.owner() == DEAD_OWNER && found.what().equals(name), String.valueOf(found));
+            assertTrue(LocalLeftovers.stop(found), "stopped");
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
+
+    @Test
     void findsANodeMarkedOnlyInItsEnvironmentAndItsChildren() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sleep 60 & wait", "env-orphan");
         pb.environment().put(LocalLeftovers.ENV, Long.toString(DEAD_OWNER));
