@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,20 +56,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " default: inferred from the ops")
     String model;
 
-    @Option(names = "--consistency", paramLabel = "MODEL",
-            description = "the isolation a transactional system claims, for 'list-append' and 'rw-register' ("
-                    + "read-uncommitted, read-committed, repeatable-read, snapshot-isolation, serializable,"
-                    + " strong-session-serializable, strict-serializable); invalid only for anomalies it forbids;"
-                    + " default: strict-serializable")
-    String consistency;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
-            description = "budget per checker, e.g. 30s, 5m (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
-    String timeLimit;
-
-    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "2g",
-            description = "search memory per checker, e.g. 512m, 2g (default: ${DEFAULT-VALUE})")
-    String memoryLimit;
+    @Mixin
+    CheckingOptions checking;
 
     @Option(names = "--slo", split = ",", paramLabel = "NAME=VALUE",
             description = "an SLO threshold for the 'slo' checker (repeat or comma-separate): failover=10s,"
@@ -82,8 +71,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CheckOptions options = new CheckOptions(model, Durations.parse("--time-limit", timeLimit),
-                Sizes.parse("--memory-limit", memoryLimit)).withConsistency(consistency(consistency));
+        CheckOptions options = checking.options(model);
         if (slo != null) {
             options = options.withSlo(parseSlo(slo));
         } else {
@@ -150,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static Duration sloDuration(Map<String, String> v, String name) {
-        return v.containsKey(name) ? Durations.parse("--slo " + name, v.get(name)) : null;
+        return v.containsKey(name) ? DurationOption.parse("--slo " + name, v.get(name)) : null;
     }
 
     private static Double sloFraction(Map<String, String> v, String name) {
@@ -178,50 +166,7 @@ final class CheckCommand implements Callable<Integer> {
         return recorded == null ? null : recorded.scenario();
     }
 
-    /** A --consistency value, checked before any reading. */
-    static String consistency(String name) {
-        if (name != null && dev.chaos.checker.txn.ConsistencyModel.byName(name) == null) {
-            throw new UsageException("--consistency: unknown model '" + name + "'; known: "
-                    + String.join(", ", dev.chaos.checker.txn.ConsistencyModel.names()));
-        }
-        return name;
-    }
-
     static ObjectMapper jsonMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
-    /** A duration option, written as in scenario files ({@link dev.chaos.scenario.Durations}). */
-    static final class Durations {
-        static Duration parse(String option, String s) {
-            Duration d = dev.chaos.scenario.Durations.parse(s);
-            if (d == null) {
-                throw new UsageException(option + ": '" + s + "' is not a duration; write e.g. 500ms, 30s, 5m or 1h");
-            }
-            return d;
-        }
-    }
-
-    /** Parses a size option: {@code 512m}, {@code 2g}, {@code 100k}, or bytes. */
-    static final class Sizes {
-        static long parse(String option, String s) {
-            try {
-                String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-                char unit = t.charAt(t.length() - 1);
-                long mult = switch (unit) {
-                    case 'k' -> 1L << 10;
-                    case 'm' -> 1L << 20;
-                    case 'g' -> 1L << 30;
-                    default -> 1;
-                };
-                long n = Long.parseLong(mult == 1 ? t : t.substring(0, t.length() - 1));
-                if (n <= 0) {
-                    throw new NumberFormatException();
-                }
-                return n * mult;
-            } catch (RuntimeException e) {
-                throw new UsageException(option + ": '" + s + "' is not a size; write e.g. 512m or 2g");
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,25 +56,12 @@ final class ReportCommand implements Callable<Integer> {
             description = "consistency model for 'linearizable'; default: the run's workload's, else inferred")
     String model;
 
-    @Option(names = "--consistency", paramLabel = "MODEL",
-            description = "the isolation a transactional system claims, for 'list-append' and 'rw-register' ("
-                    + "read-uncommitted, read-committed, repeatable-read, snapshot-isolation, serializable,"
-                    + " strong-session-serializable, strict-serializable); invalid only for anomalies it forbids;"
-                    + " default: strict-serializable")
-    String consistency;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "5m",
-            description = "budget per checker (default: ${DEFAULT-VALUE}); past it the verdict is unknown")
-    String timeLimit;
-
-    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "2g",
-            description = "search memory per checker (default: ${DEFAULT-VALUE})")
-    String memoryLimit;
+    @Mixin
+    CheckingOptions checking;
 
     @Override
     public Integer call() throws Exception {
-        CheckOptions options = new CheckOptions(model, CheckCommand.Durations.parse("--time-limit", timeLimit),
-                CheckCommand.Sizes.parse("--memory-limit", memoryLimit)).withConsistency(CheckCommand.consistency(consistency));
+        CheckOptions options = checking.options(model);
         Path dir = Files.isDirectory(input) ? input : parentOf(input);
         boolean runDir = RunDirectory.hasScenario(dir)
                 && (Files.isDirectory(input) || input.getFileName().toString().equals("history.jsonl"));

@@ -301,10 +301,10 @@ final class RunCommand implements Callable<Integer> {
         if (isolation != null && Isolation.of(isolation) == null) {
             throw new UsageException("--isolation: '" + isolation + "' is not one of " + String.join(", ", Isolation.ids()));
         }
-        Duration d = duration == null ? null : CheckCommand.Durations.parse("--duration", duration);
-        Duration interval = nemesisInterval == null ? null : CheckCommand.Durations.parse("--nemesis-interval", nemesisInterval);
-        Duration within = convergeWithin == null ? null : CheckCommand.Durations.parse("--converge-within", convergeWithin);
-        Duration timeout = opTimeout == null ? null : CheckCommand.Durations.parse("--op-timeout", opTimeout);
+        Duration d = duration == null ? null : DurationOption.parse("--duration", duration);
+        Duration interval = nemesisInterval == null ? null : DurationOption.parse("--nemesis-interval", nemesisInterval);
+        Duration within = convergeWithin == null ? null : DurationOption.parse("--converge-within", convergeWithin);
+        Duration timeout = opTimeout == null ? null : DurationOption.parse("--op-timeout", opTimeout);
         if (d != null && d.toSeconds() < 10) {
             throw new UsageException("--duration: at least 10s (warm-up, faults and recovery need time)");
         }

@@ -107,7 +107,7 @@ class RunIT {
         String marker = dir.toAbsolutePath().toString();
         List<String> alive = ProcessHandle.allProcesses()
                 .filter(p -> LocalLeftovers.arguments(p).map(a -> String.join(" ", a).contains(marker)).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+                .map(p -> p.pid() + " " + String.join(" ", LocalLeftovers.arguments(p).orElse(List.of()))).toList();
         assertEquals(List.of(), alive, "processes of the run still alive");
         // every address a node or a link listened on: each node's ports, at 127.0.0.1 and at every
         // pair address its peers' hosts files give it
