@@ -19,6 +19,20 @@ class LocalLeftoversTest {
         return new ProcessBuilder("sh", "-c", "sleep 60", ownerFlag, name).start();
     }
 
+    /** The leftover that is this process, once its arguments are readable (after exec); null if not found within 5 s. */
+    private static LocalLeftovers.Leftover leftover(Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            LocalLeftovers.Leftover found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == p.pid()).findFirst()
+                    .orElse(null);
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
     @Test
     void findsAndStopsOnlyProcessesWhoseOwnerIsGone() throws Exception {
         Process orphan = sleeper(LocalLeftovers.FLAG + DEAD_OWNER, "orphan-" + ProcessHandle.current().pid());
@@ -54,12 +68,7 @@ class LocalLeftoversTest {
         String name = "long-" + ProcessHandle.current().pid();
         Process orphan = new ProcessBuilder("sh", "-c", "sleep 60", "-cp", LocalLeftovers.FLAG + DEAD_OWNER, classPath, name).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            LocalLeftovers.Leftover found = null;
-            while (found == null && System.nanoTime() < deadline) {
-                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == orphan.pid()).findFirst().orElse(null);
-                Thread.sleep(50);
-            }
+            LocalLeftovers.Leftover found = leftover(orphan);
             assertTrue(classPath.length() > 4096);
             assertTrue(found != null && found.owner() == DEAD_OWNER && found.what().equals(name), String.valueOf(found));
             assertTrue(LocalLeftovers.stop(found), "stopped");
@@ -122,12 +131,7 @@ class LocalLeftoversTest {
     void aPrometheusMarkedByItsPageTitleIsALeftoverToo() throws Exception {
         Process orphan = sleeper(LocalLeftovers.TITLE_FLAG + DEAD_OWNER, "--config.file=/runs/r/prometheus/prometheus.yml");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            LocalLeftovers.Leftover found = null;
-            while (found == null && System.nanoTime() < deadline) {
-                found = LocalLeftovers.find().stream().filter(l -> l.process().pid() == orphan.pid()).findFirst().orElse(null);
-                Thread.sleep(50);
-            }
+            LocalLeftovers.Leftover found = leftover(orphan);
             assertTrue(found != null && found.owner() == DEAD_OWNER && found.what().endsWith("prometheus.yml"), String.valueOf(found));
             assertTrue(LocalLeftovers.ownerTitleFlag().equals(LocalLeftovers.TITLE_FLAG + ProcessHandle.current().pid()));
             assertTrue(LocalLeftovers.stop(found), "stopped");
