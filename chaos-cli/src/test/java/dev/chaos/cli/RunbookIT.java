@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The runbooks in docs/operations/ are executed: every fenced block whose info string is
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * skipped, except under {@code CHAOS_REQUIRE_DOCKER=1} (CI), where that is a failure.
  * {@code -Drunbooks=expand-cluster,backup-restore} runs only those runbooks (file names without .md).
  */
-@Execution(ExecutionMode.CONCURRENT) // beside the other ITs, one at a time among themselves (chaos-cli/pom.xml)
 class RunbookIT {
 
     static final long TIMEOUT_S = 240;
@@ -95,7 +92,6 @@ class RunbookIT {
     }
 
     @TestFactory
-    @Execution(ExecutionMode.SAME_THREAD) // a runbook's blocks in order, one runbook after another
     Stream<DynamicContainer> everyVerifiedBlockOfEveryRunbookRuns() throws IOException {
         Path ops = repo().resolve("docs/operations");
         List<Path> files;

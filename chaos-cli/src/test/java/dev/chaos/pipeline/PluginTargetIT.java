@@ -11,6 +11,7 @@ import dev.chaos.checker.set.SetChecker;
 import dev.chaos.cluster.Backends;
 import dev.chaos.cluster.Capability;
 import dev.chaos.cluster.Cluster;
+import dev.chaos.cluster.LocalLeftovers;
 import dev.chaos.cluster.Target;
 import dev.chaos.cluster.Targets;
 import dev.chaos.fault.Grudge;
@@ -62,6 +63,10 @@ class PluginTargetIT {
         assertTrue(why.contains("'kill'") && why.contains("forwarding"), why);
     }
 
+    private static boolean isNode(ProcessHandle p) {
+        return LocalLeftovers.arguments(p).map(a -> a.contains(ForwardingTarget.class.getName())).orElse(false);
+    }
+
     @Test
     void aShortCleanSplitRunsEndToEndThroughTestRun(@TempDir Path tmp) throws Exception {
         Scenario scenario = new Scenario("clean-split", "", "set", 3, 50.0, 4, Duration.ofSeconds(15), Duration.ofSeconds(5),
@@ -69,13 +74,14 @@ class PluginTargetIT {
                         Duration.ofSeconds(5), null, null, null, null, null, null)), List.of("set", "convergence"), null);
         Path dir = tmp.resolve("run");
         RunSpec spec = new RunSpec(scenario, "forwarding", "local", 7, dir);
-        // the node processes: this JVM's descendants that appeared by the time the cluster serves
+        // the node processes: this JVM's descendants running ForwardingTarget that appeared by the time the
+        // cluster serves (other ITs may run beside this one, and start processes of their own)
         Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         List<ProcessHandle> nodes = new ArrayList<>();
         TestRun.Listener watch = new TestRun.Listener() {
             @Override
             public void clusterUp(Cluster cluster, long millis) {
-                ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid()) && p.isAlive()).forEach(nodes::add);
+                ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid()) && p.isAlive() && isNode(p)).forEach(nodes::add);
             }
         };
         List<String> log = new ArrayList<>();
