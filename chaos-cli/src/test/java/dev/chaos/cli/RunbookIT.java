@@ -3,6 +3,7 @@ package dev.chaos.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.chaos.cluster.Directories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * this checkout's docs, so the commands read exactly as a user types them in the repository root,
  * while their run directories stay out of it). A block must exit 0 within {@link #TIMEOUT_S}; an
  * {@code expected} block right after it lists lines that must appear in its output (a line written
- * {@code /regex/} must match somewhere). After a block fails, the runbook's later blocks are skipped.
+ * {@code /regex/} must match somewhere). After a block fails, the runbook's later blocks are skipped
+ * and its directory is kept (the failure names it); after its last block passes, it is removed.
  * A block whose info string is {@code sh verified docker} needs a Docker engine: without one it is
  * skipped, except under {@code CHAOS_REQUIRE_DOCKER=1} (CI), where that is a failure.
  * {@code -Drunbooks=expand-cluster,backup-restore} runs only those runbooks (file names without .md).
@@ -115,6 +117,7 @@ class RunbookIT {
             Path[] work = new Path[1];
             boolean[] broken = new boolean[1];
             List<DynamicTest> tests = new ArrayList<>();
+            Block last = blocks.get(blocks.size() - 1);
             for (Block b : blocks) {
                 tests.add(DynamicTest.dynamicTest(b.where(), () -> {
                     Assumptions.assumeFalse(broken[0], "an earlier block of " + md.getFileName() + " failed");
@@ -128,7 +131,14 @@ class RunbookIT {
                         run(b, work[0]);
                     } catch (AssertionError | Exception e) {
                         broken[0] = true;
-                        throw e;
+                        throw new AssertionError(e.getMessage() + "\n(the runbook's directory, kept: " + work[0] + ")", e);
+                    }
+                    if (b == last) { // every block passed: its runs' directories are of no more use
+                        try {
+                            Directories.deleteTree(work[0]);
+                        } catch (IOException e) {
+                            System.err.println("RunbookIT: could not remove " + work[0] + ": " + e);
+                        }
                     }
                 }));
             }
